@@ -1,0 +1,268 @@
+package dev.chainrule.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import dev.chainrule.processor.analysis.Analyzer;
+import dev.chainrule.processor.analysis.Plan;
+import dev.chainrule.processor.diagnostics.Message;
+import dev.chainrule.processor.diagnostics.Problem;
+import dev.chainrule.processor.emit.CompanionWriter;
+import dev.chainrule.processor.frontend.MethodReader;
+import dev.chainrule.processor.frontend.Signatures;
+import dev.chainrule.processor.ir.Callee;
+import dev.chainrule.processor.ir.Expr;
+import dev.chainrule.processor.ir.Method;
+import dev.chainrule.processor.ir.Naming;
+import dev.chainrule.processor.ir.Pos;
+import dev.chainrule.processor.ir.Walk;
+import dev.chainrule.processor.reverse.Pullback;
+import dev.chainrule.processor.reverse.ReverseBuilder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The annotation processor: for each class with {@code @Differentiable} methods, reads every
+ * method (frontend), analyses it, builds its pullback (reverse) and writes the companion class
+ * (emit). A method outside the supported subset gets one error at the offending construct and is
+ * skipped; the others still generate. The processor never claims the annotation.
+ */
+@AutoService(Processor.class)
+public final class DifferentiableProcessor extends AbstractProcessor {
+  private Trees trees;
+  private String treesFailure;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Signatures.DIFFERENTIABLE);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (RuntimeException | LinkageError e) {
+      treesFailure = e.getClass().getSimpleName();
+    }
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (annotations.isEmpty()) {
+      return false;
+    }
+    try {
+      run(round);
+    } catch (RuntimeException | LinkageError e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.INTERNAL_ERROR.format("this round", e));
+    }
+    return false;
+  }
+
+  private void run(RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Signatures.DIFFERENTIABLE);
+    if (annotation == null) {
+      return;
+    }
+    Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
+    if (trees == null) {
+      Element first = annotated.iterator().next();
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.REQUIRES_JAVAC.format(treesFailure), first);
+      return;
+    }
+    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (Element e : annotated) {
+      if (e instanceof ExecutableElement m && e.getEnclosingElement() instanceof TypeElement owner) {
+        byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(m);
+      }
+    }
+
+    // Frontend, for every method first: the call graph needs them all.
+    Map<ExecutableElement, Method> read = new LinkedHashMap<>();
+    for (List<ExecutableElement> methods : byClass.values()) {
+      Map<String, ExecutableElement> generatedNames = new HashMap<>();
+      for (ExecutableElement m : methods) {
+        guarded(m, () -> {
+          checkNames(m, generatedNames);
+          read.put(m, MethodReader.read(processingEnv.getElementUtils(), trees, m));
+        });
+      }
+    }
+    Set<String> failed = new HashSet<>();
+    for (ExecutableElement m : annotated.stream().filter(ExecutableElement.class::isInstance)
+        .map(ExecutableElement.class::cast).toList()) {
+      if (!read.containsKey(m)) {
+        failed.add(key(m));
+      }
+    }
+    checkCalls(read, failed);
+
+    // Analysis, reverse and emit, per class.
+    ClassName generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null
+        ? ClassName.get("javax.annotation.processing", "Generated") : null;
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      List<Pullback> pullbacks = new ArrayList<>();
+      for (ExecutableElement m : entry.getValue()) {
+        Method method = read.get(m);
+        if (method == null || failed.contains(key(m))) {
+          continue;
+        }
+        guarded(m, () -> {
+          Plan plan = Analyzer.analyze(method, base -> freshName(method, base));
+          pullbacks.add(ReverseBuilder.build(plan));
+        });
+      }
+      if (!pullbacks.isEmpty()) {
+        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated));
+      }
+    }
+  }
+
+  private static String freshName(Method method, String base) {
+    String name = base;
+    for (int k = 2; method.identifiers().contains(name); k++) {
+      name = base + k;
+    }
+    return name;
+  }
+
+  private static String key(ExecutableElement m) {
+    return ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "#" + m.getSimpleName();
+  }
+
+  /** Two methods whose generated names coincide (overloads, {@code f} and {@code F}) cannot both generate. */
+  private void checkNames(ExecutableElement m, Map<String, ExecutableElement> taken) {
+    String name = m.getSimpleName().toString();
+    for (String generated : List.of(Naming.gradientMethod(name), Naming.gradientRecord(name))) {
+      ExecutableElement other = taken.putIfAbsent(generated, m);
+      if (other != null) {
+        throw new Problem(Message.NAME_CLASH, MethodReader.positionOf(trees, m), generated, name, other.getSimpleName());
+      }
+    }
+  }
+
+  /**
+   * Calls between differentiable methods: recursion is refused, and a method whose callee failed
+   * is reported instead of generating code that cannot compile.
+   */
+  private void checkCalls(Map<ExecutableElement, Method> read, Set<String> failed) {
+    Map<String, List<Call>> calls = new HashMap<>();
+    for (Method method : read.values()) {
+      List<Call> out = new ArrayList<>();
+      Walk.forEachStmt(method.body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
+        if (x instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d) {
+          out.add(new Call(d.owner().canonicalName() + "#" + d.name(), method.posOf(c, s.pos())));
+        }
+      })));
+      calls.put(method.owner().canonicalName() + "#" + method.name(), out);
+    }
+    for (Map.Entry<ExecutableElement, Method> entry : read.entrySet()) {
+      String self = key(entry.getKey());
+      if (failed.contains(self)) {
+        continue;
+      }
+      for (Call call : calls.getOrDefault(self, List.of())) {
+        List<String> cycle = path(call.target(), self, calls, new HashSet<>());
+        if (cycle != null) {
+          report(new Problem(Message.RECURSION, call.pos(), entry.getValue().name(),
+              String.join(" -> ", prepend(self, cycle))), entry.getKey());
+          failed.add(self);
+          break;
+        }
+        if (failed.contains(call.target())) {
+          report(new Problem(Message.UNSUPPORTED_EXPRESSION, call.pos(),
+              "calling " + call.target().substring(call.target().indexOf('#') + 1)
+                  + ", which has errors of its own", "fix that method first"), entry.getKey());
+          failed.add(self);
+          break;
+        }
+      }
+    }
+  }
+
+  private record Call(String target, Pos pos) {}
+
+  private static List<String> prepend(String head, List<String> tail) {
+    List<String> out = new ArrayList<>();
+    out.add(simple(head));
+    tail.forEach(t -> out.add(simple(t)));
+    return out;
+  }
+
+  private static String simple(String key) {
+    return key.substring(key.indexOf('#') + 1);
+  }
+
+  /** A call path from {@code from} to {@code to}, or null. */
+  private static List<String> path(String from, String to, Map<String, List<Call>> calls, Set<String> seen) {
+    if (from.equals(to)) {
+      return List.of(to);
+    }
+    if (!seen.add(from)) {
+      return null;
+    }
+    for (Call c : calls.getOrDefault(from, List.of())) {
+      List<String> rest = path(c.target(), to, calls, seen);
+      if (rest != null) {
+        List<String> out = new ArrayList<>();
+        out.add(from);
+        out.addAll(rest);
+        return out;
+      }
+    }
+    return null;
+  }
+
+  private void guarded(ExecutableElement m, Runnable work) {
+    try {
+      work.run();
+    } catch (Problem p) {
+      report(p, m);
+    } catch (RuntimeException | StackOverflowError e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.INTERNAL_ERROR.format(m.getSimpleName(), e), m);
+    }
+  }
+
+  private void report(Problem p, ExecutableElement m) {
+    Pos pos = p.pos();
+    if (pos != null && pos.tree() != null) {
+      var path = trees.getPath(m);
+      trees.printMessage(Diagnostic.Kind.ERROR, p.getMessage(), pos.tree(), path.getCompilationUnit());
+    } else {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, p.getMessage(), m);
+    }
+  }
+
+  private void write(TypeElement owner, JavaFile file) {
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "ChainRule could not write " + file.typeSpec().name() + ": " + e.getMessage(), owner);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.chainrule.processor.diagnostics;
+
+/**
+ * Every diagnostic ChainRule prints, in one place. Each says what is wrong and what to do instead;
+ * arguments fill the {@code %s} slots in order.
+ */
+public enum Message {
+  // ---- The compiler ----
+  REQUIRES_JAVAC(
+      "ChainRule requires javac: this compiler does not provide the com.sun.source tree API"
+          + " (%s); build with javac, e.g. maven-compiler-plugin's default compiler"),
+  INTERNAL_ERROR(
+      "ChainRule failed on '%s' (internal error: %s). This is a bug in ChainRule, please report it;"
+          + " the other methods were generated"),
+
+  // ---- The annotated method ----
+  NOT_STATIC(
+      "@Differentiable method '%s' must be static: ChainRule differentiates static methods"
+          + " (pass the state it needs as parameters)"),
+  NO_BODY(
+      "@Differentiable method '%s' has no body to differentiate (abstract, native or interface"
+          + " method); annotate a static method with a body"),
+  PRIVATE_METHOD(
+      "@Differentiable method '%s' is private, so the generated %s cannot call it; make it"
+          + " package-private"),
+  INACCESSIBLE_CLASS(
+      "@Differentiable method '%s' is in %s, which the generated companion cannot reach; use a"
+          + " top-level or non-private static nested class"),
+  GENERIC_METHOD(
+      "@Differentiable method '%s' is generic; ChainRule differentiates methods over double"
+          + " values, remove the type parameters"),
+  VARARGS(
+      "@Differentiable method '%s' has a variable number of arguments; take a double[] instead"),
+  RETURN_TYPE(
+      "@Differentiable method '%s' returns %s; it must return double (the value to"
+          + " differentiate)"),
+  PARAMETER_TYPE(
+      "parameter '%s' has type %s; a @Differentiable method takes double, int, long, boolean,"
+          + " double[], double[][], int[] or int[][]%s"),
+  PARAMETER_NAMED_VALUE(
+      "parameter 'value' clashes with value() of the generated gradient record; rename the"
+          + " parameter"),
+  NAME_CLASH(
+      "the generated name '%s' for method '%s' is already used for method '%s' (overloads, or"
+          + " names that differ only in the case of the first letter); rename one of them"),
+  WRT_UNKNOWN("wrt names '%s', which is not a parameter of '%s'; the parameters are %s"),
+  WRT_NOT_DIFFERENTIABLE(
+      "wrt names '%s' of type %s; only double, double[] and double[][] parameters can be"
+          + " differentiated"),
+  WRT_NO_DERIVATIVE("wrt names '%s', which is also marked @NoDerivative; remove one of the two"),
+  NO_SOURCE(
+      "the body of '%s' is not available (it comes from a class file); ChainRule reads the source"
+          + " of @Differentiable methods in the classes being compiled"),
+
+  // ---- Statements and expressions ----
+  UNSUPPORTED_STATEMENT("%s is not supported in a @Differentiable method; %s"),
+  UNSUPPORTED_EXPRESSION("%s is not supported in a @Differentiable method; %s"),
+  UNSUPPORTED_TYPE(
+      "type %s is not supported in a @Differentiable method; use double, int, long, boolean,"
+          + " double[], double[][], int[] or int[][]%s"),
+  UNKNOWN_NAME(
+      "cannot resolve '%s': a @Differentiable method can use its parameters and locals, and"
+          + " static constants"),
+  INACCESSIBLE_MEMBER(
+      "%s is private, so the generated companion cannot use it; make it package-private"),
+  FIELD_NOT_CONSTANT(
+      "field '%s' is not a static field; a @Differentiable method can read static fields only"),
+  FIELD_WRITE(
+      "assignment to field '%s' is not supported: a @Differentiable method can only assign its"
+          + " parameters and locals; return the value instead"),
+  ASSIGNMENT_IN_EXPRESSION(
+      "%s inside an expression is not supported; write it as a statement of its own"),
+  INSTANCE_CALL(
+      "calling '%s' on an object is not supported; a @Differentiable method can call static"
+          + " methods"),
+  UNRESOLVED_CALL("cannot find a static method %s that takes (%s)"),
+  AMBIGUOUS_CALL("the call %s(%s) matches several overloads; add casts to pick one"),
+  NOT_DIFFERENTIABLE_CALL(
+      "%s is called on a value that depends on a differentiated input, but it has no derivative:"
+          + " it is neither a Math function nor @Differentiable. Annotate it @Differentiable,"
+          + " supply its derivative, or mark the argument with @NoDerivative / wrt if it should"
+          + " be constant"),
+  NO_RULE(
+      "%s has no derivative rule in ChainRule, and it is called on a value that depends on a"
+          + " differentiated input; write it with supported Math functions"),
+  RECURSION(
+      "'%s' calls itself (%s); ChainRule does not differentiate recursion: write it as a loop"),
+  LOST_DERIVATIVE(
+      "argument '%s' of %s depends on a differentiated input, but parameter '%s' of %s is not"
+          + " differentiated, so its derivative would be lost; differentiate that parameter"),
+  ARRAY_ARGUMENT(
+      "array argument '%s' of %s must be an array variable or a row such as X[i]"),
+  ARRAY_TO_OTHER_CODE(
+      "passing array '%s' to %s is not supported: ChainRule cannot see whether it changes the"
+          + " array; pass its elements, or make %s @Differentiable"),
+  FLOAT(
+      "float is not supported: ChainRule differentiates double arithmetic; use double"),
+  ACTIVE_REMAINDER(
+      "%% on a value that depends on a differentiated input is not supported; use Math.floor"
+          + " (a - b * Math.floor(a / b))"),
+  LABELED(
+      "labelled statements (and break/continue to a label) are not supported; use a boolean flag"
+          + " and an unlabelled break"),
+  ENHANCED_FOR_NOT_ARRAY(
+      "an enhanced for loop over %s is not supported; loop over a double[], double[][] or int[]"),
+
+  // ---- Arrays ----
+  ARRAY_IN_LOOP(
+      "'%s' allocates a new array inside a loop; allocate it once before the loop and reuse it"),
+  RAGGED_ARRAY("new arrays must give every dimension (new double[n][m]); %s leaves one out"),
+  ARRAY_REASSIGNED(
+      "array variable '%s' is assigned again; ChainRule needs each array variable to name one"
+          + " array: declare another variable"),
+  ARRAY_DECLARATION(
+      "array variable '%s' must be initialised where it is declared, with new %s[...], an array"
+          + " initializer, another array variable or a row such as X[i]"),
+  ARRAY_ALIAS_UNSTABLE(
+      "'%s' names a row of an array, but '%s', which picks the row, changes later in the same"
+          + " block, so the reverse sweep could not find the row again; declare '%s' where '%s' no"
+          + " longer changes"),
+  PARAMETER_ARRAY_WRITE(
+      "writing into parameter array '%s' is not supported when it %s; copy it into a local array"
+          + " first"),
+  ;
+
+  private final String format;
+
+  Message(String format) {
+    this.format = format;
+  }
+
+  public String format(Object... args) {
+    return String.format(format, args);
+  }
+}

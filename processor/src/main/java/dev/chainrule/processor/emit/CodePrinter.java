@@ -1,0 +1,228 @@
+package dev.chainrule.processor.emit;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.chainrule.processor.ir.BinaryOp;
+import dev.chainrule.processor.ir.Expr;
+import dev.chainrule.processor.ir.Stmt;
+import dev.chainrule.processor.ir.Type;
+import dev.chainrule.processor.ir.UnaryOp;
+import java.util.List;
+
+/** Prints IR as Java source through JavaPoet, with only the parentheses Java needs. */
+final class CodePrinter {
+  private static final int TERNARY = 2;
+  private static final int UNARY = 13;
+  private static final int PRIMARY = 15;
+
+  private CodePrinter() {}
+
+  static TypeName typeName(Type type) {
+    return switch (type) {
+      case DOUBLE -> TypeName.DOUBLE;
+      case INT -> TypeName.INT;
+      case LONG -> TypeName.LONG;
+      case BOOLEAN -> TypeName.BOOLEAN;
+      case DOUBLE_ARRAY -> ArrayTypeName.of(TypeName.DOUBLE);
+      case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+      case INT_ARRAY -> ArrayTypeName.of(TypeName.INT);
+      case INT_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.INT));
+    };
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  static CodeBlock statements(List<Stmt> stmts) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    statements(stmts, b);
+    return b.build();
+  }
+
+  private static void statements(List<Stmt> stmts, CodeBlock.Builder b) {
+    for (Stmt s : stmts) {
+      statement(s, b);
+    }
+  }
+
+  private static void statement(Stmt s, CodeBlock.Builder b) {
+    if (s instanceof Stmt.Comment c) {
+      b.add("// $L\n", c.text());
+    } else if (s instanceof Stmt.Declare d) {
+      b.addStatement("$T $N = $L", typeName(d.type()), d.name(), expr(d.init()));
+    } else if (s instanceof Stmt.Assign a) {
+      b.addStatement("$L", assignment(a));
+    } else if (s instanceof Stmt.Eval e) {
+      b.addStatement("$L", expr(e.expr()));
+    } else if (s instanceof Stmt.Return r) {
+      b.addStatement("return $L", expr(r.value()));
+    } else if (s instanceof Stmt.Block blk) {
+      statements(blk.body(), b);
+    } else if (s instanceof Stmt.If f) {
+      ifStatement(f, b);
+    } else if (s instanceof Stmt.While w) {
+      b.beginControlFlow("while ($L)", expr(w.condition()));
+      statements(w.body(), b);
+      b.endControlFlow();
+    } else if (s instanceof Stmt.DoWhile d) {
+      b.beginControlFlow("do");
+      statements(d.body(), b);
+      b.endControlFlow("while ($L)", expr(d.condition()));
+    } else if (s instanceof Stmt.For f) {
+      b.beginControlFlow("for ($L; $L; $L)", forInit(f.init()),
+          f.condition() == null ? "" : expr(f.condition()), forUpdate(f.update()));
+      statements(f.body(), b);
+      b.endControlFlow();
+    } else if (s instanceof Stmt.Break br) {
+      b.addStatement("break");
+    } else if (s instanceof Stmt.Continue c) {
+      b.addStatement("continue");
+    }
+  }
+
+  private static void ifStatement(Stmt.If f, CodeBlock.Builder b) {
+    b.beginControlFlow("if ($L)", expr(f.condition()));
+    statements(f.thenPart(), b);
+    List<Stmt> otherwise = f.elsePart();
+    while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If chained) {
+      b.nextControlFlow("else if ($L)", expr(chained.condition()));
+      statements(chained.thenPart(), b);
+      otherwise = chained.elsePart();
+    }
+    if (!otherwise.isEmpty()) {
+      b.nextControlFlow("else");
+      statements(otherwise, b);
+    }
+    b.endControlFlow();
+  }
+
+  private static CodeBlock forInit(List<Stmt> init) {
+    if (init.isEmpty()) {
+      return CodeBlock.of("");
+    }
+    Stmt.Declare first = (Stmt.Declare) init.get(0);
+    CodeBlock.Builder b = CodeBlock.builder().add("$T $N = $L", typeName(first.type()), first.name(), expr(first.init()));
+    for (Stmt s : init.subList(1, init.size())) {
+      Stmt.Declare d = (Stmt.Declare) s;
+      b.add(", $N = $L", d.name(), expr(d.init()));
+    }
+    return b.build();
+  }
+
+  private static CodeBlock forUpdate(List<Stmt> update) {
+    return update.stream().map(u -> assignment((Stmt.Assign) u)).collect(CodeBlock.joining(", "));
+  }
+
+  private static CodeBlock assignment(Stmt.Assign a) {
+    CodeBlock target = expr(a.target());
+    if (a.compound() == null) {
+      return CodeBlock.of("$L = $L", target, expr(a.value()));
+    }
+    if ((a.compound() == BinaryOp.ADD || a.compound() == BinaryOp.SUBTRACT)
+        && a.target().type() != null && a.target().type().isIntegral()
+        && a.value() instanceof Expr.Literal l && l.is(1)) {
+      return CodeBlock.of("$L$L", target, a.compound() == BinaryOp.ADD ? "++" : "--");
+    }
+    return CodeBlock.of("$L $L= $L", target, a.compound().symbol(), expr(a.value()));
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  static CodeBlock expr(Expr e) {
+    return expr(e, 0);
+  }
+
+  private static int precedence(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return b.op().precedence();
+    } else if (e instanceof Expr.Conditional) {
+      return TERNARY;
+    } else if (e instanceof Expr.Unary || e instanceof Expr.Cast) {
+      return UNARY;
+    } else if (e instanceof Expr.Literal l && isNegative(l)) {
+      return UNARY;
+    }
+    return PRIMARY;
+  }
+
+  private static boolean isNegative(Expr.Literal l) {
+    return literal(l).startsWith("-");
+  }
+
+  private static CodeBlock expr(Expr e, int context) {
+    CodeBlock code = bare(e);
+    return precedence(e) < context ? CodeBlock.of("($L)", code) : code;
+  }
+
+  private static CodeBlock bare(Expr e) {
+    if (e instanceof Expr.Literal l) {
+      return CodeBlock.of("$L", literal(l));
+    } else if (e instanceof Expr.Local l) {
+      return CodeBlock.of("$N", l.name());
+    } else if (e instanceof Expr.ObjectRef o) {
+      return CodeBlock.of("$N", o.name());
+    } else if (e instanceof Expr.StaticField f) {
+      return CodeBlock.of("$T.$N", f.owner(), f.name());
+    } else if (e instanceof Expr.Field f) {
+      return CodeBlock.of("$L.$N", expr(f.target(), PRIMARY), f.name());
+    } else if (e instanceof Expr.Length l) {
+      return CodeBlock.of("$L.length", expr(l.array(), PRIMARY));
+    } else if (e instanceof Expr.ArrayRead r) {
+      return CodeBlock.of("$L[$L]", expr(r.array(), PRIMARY), expr(r.index()));
+    } else if (e instanceof Expr.Unary u) {
+      CodeBlock operand = expr(u.operand(), UNARY);
+      boolean clash = u.op() == UnaryOp.NEGATE && operand.toString().startsWith("-")
+          || u.op() == UnaryOp.PLUS && operand.toString().startsWith("+");
+      return clash ? CodeBlock.of("$L($L)", u.op().symbol(), operand) : CodeBlock.of("$L$L", u.op().symbol(), operand);
+    } else if (e instanceof Expr.Cast c) {
+      return CodeBlock.of("($T) $L", typeName(c.type()), expr(c.operand(), UNARY));
+    } else if (e instanceof Expr.Binary b) {
+      return CodeBlock.of("$L $L $L", expr(b.left(), b.op().precedence()), b.op().symbol(),
+          expr(b.right(), b.op().precedence() + 1));
+    } else if (e instanceof Expr.Conditional c) {
+      return CodeBlock.of("$L ? $L : $L", expr(c.condition(), TERNARY + 1),
+          expr(c.ifTrue(), TERNARY + 1), expr(c.ifFalse(), TERNARY));
+    } else if (e instanceof Expr.Call c) {
+      return CodeBlock.of("$T.$N($L)", c.callee().owner(), c.callee().name(), arguments(c.args()));
+    } else if (e instanceof Expr.Invoke i) {
+      return CodeBlock.of("$L.$N($L)", expr(i.target(), PRIMARY), i.method(), arguments(i.args()));
+    }
+    Expr.NewArray n = (Expr.NewArray) e;
+    CodeBlock.Builder b = CodeBlock.builder().add("new $T", typeName(n.type().scalar()));
+    n.dimensions().forEach(d -> b.add("[$L]", expr(d)));
+    return b.build();
+  }
+
+  private static CodeBlock arguments(List<Expr> args) {
+    return args.stream().map(CodePrinter::expr).collect(CodeBlock.joining(", "));
+  }
+
+  static String literal(Expr.Literal l) {
+    if (l.text() != null) {
+      return l.text();
+    }
+    Object v = l.value();
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof Boolean) {
+      return v.toString();
+    }
+    Number n = (Number) v;
+    return switch (l.type()) {
+      case LONG -> n.longValue() + "L";
+      case INT -> Integer.toString(n.intValue());
+      default -> doubleLiteral(n.doubleValue());
+    };
+  }
+
+  private static String doubleLiteral(double d) {
+    if (Double.isNaN(d)) {
+      return "Double.NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+    }
+    return Double.toString(d);
+  }
+}

@@ -1,0 +1,268 @@
+package dev.chainrule.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.chainrule.processor.ir.Method;
+import dev.chainrule.processor.ir.Naming;
+import dev.chainrule.processor.ir.Param;
+import dev.chainrule.processor.ir.Type;
+import dev.chainrule.processor.reverse.Pullback;
+import dev.chainrule.processor.reverse.WorkField;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The emit stage: writes the companion class {@code <Class>Derivatives} of one class — per method,
+ * the gradient record, the value-and-gradient method, the pullback and its adjoint class.
+ */
+public final class CompanionWriter {
+  private static final ClassName WORKSPACE = ClassName.get("dev.chainrule.runtime", "Workspace");
+  private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final String PROCESSOR = "dev.chainrule.processor.DifferentiableProcessor";
+
+  private CompanionWriter() {}
+
+  /**
+   * @param generated the {@code @Generated} annotation type to use, or null if unavailable
+   */
+  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, ClassName generated) {
+    ClassName companion = Naming.companionOf(owner);
+    TypeSpec.Builder type = TypeSpec.classBuilder(companion)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addJavadoc("Derivatives of the {@code @Differentiable} methods of {@link $T}, generated at compile\n"
+            + "time by ChainRule (reverse-mode automatic differentiation).\n", owner)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    if (generated != null) {
+      type.addAnnotation(AnnotationSpec.builder(generated).addMember("value", "$S", PROCESSOR).build());
+    }
+    Set<String> variables = new LinkedHashSet<>();
+    for (Pullback p : pullbacks) {
+      variables.addAll(variableNames(p.body()));
+      p.plan().method().parameters().forEach(param -> variables.add(param.name()));
+    }
+    // A local named like a class the generated code uses would shadow it: qualify those classes.
+    type.alwaysQualify(variables.toArray(String[]::new));
+    for (Pullback p : pullbacks) {
+      MethodNames names = new MethodNames(companion, p.plan().method());
+      type.addMethod(gradientMethod(names, p));
+      type.addMethod(pullbackMethod(names, p));
+      type.addType(gradientRecord(names, p.plan().method()));
+      type.addType(adjointClass(names, p));
+    }
+    return JavaFile.builder(owner.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  private static Set<String> variableNames(List<dev.chainrule.processor.ir.Stmt> body) {
+    Set<String> names = new LinkedHashSet<>();
+    dev.chainrule.processor.ir.Walk.forEachStmt(body, s -> {
+      if (s instanceof dev.chainrule.processor.ir.Stmt.Declare d) {
+        names.add(d.name());
+      }
+    });
+    return names;
+  }
+
+  /** The generated names of one method. */
+  private record MethodNames(Method method, ClassName record, ClassName adjoint, String gradient, String pullback) {
+    MethodNames(ClassName companion, Method method) {
+      this(method, companion.nestedClass(Naming.gradientRecord(method.name())),
+          companion.nestedClass(Naming.adjointClass(method.name())),
+          Naming.gradientMethod(method.name()), Naming.pullbackMethod(method.name()));
+    }
+
+    String signature() {
+      return method.owner().simpleName() + "#" + method.name() + "("
+          + String.join(", ", method.parameters().stream().map(p -> p.type().javaName()).toList()) + ")";
+    }
+  }
+
+  private static List<ParameterSpec> parameters(Method method) {
+    List<ParameterSpec> out = new ArrayList<>();
+    for (Param p : method.parameters()) {
+      out.add(ParameterSpec.builder(CodePrinter.typeName(p.type()), p.name()).build());
+    }
+    return out;
+  }
+
+  private static String arguments(Method method) {
+    return String.join(", ", method.parameters().stream().map(Param::name).toList());
+  }
+
+  private static MethodSpec gradientMethod(MethodNames n, Pullback p) {
+    Method method = n.method();
+    NameAllocator names = new NameAllocator();
+    method.parameters().forEach(param -> names.newName(param.name()));
+    String adjoint = names.newName("adjoint");
+    String value = names.newName("value");
+    CodeBlock.Builder newAdjoint = CodeBlock.builder().add("new $T(", n.adjoint());
+    List<CodeBlock> buffers = new ArrayList<>();
+    for (Param param : method.differentiated()) {
+      if (param.type() == Type.DOUBLE_ARRAY) {
+        buffers.add(CodeBlock.of("new double[$N.length]", param.name()));
+      } else if (param.type() == Type.DOUBLE_MATRIX) {
+        buffers.add(CodeBlock.of("$T.zerosLike($N)", WORKSPACE, param.name()));
+      }
+    }
+    newAdjoint.add("$L)", CodeBlock.join(buffers, ", "));
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(CodeBlock.of("$N", value));
+    for (Param param : method.differentiated()) {
+      components.add(CodeBlock.of("$N.$N", adjoint, param.name()));
+    }
+    return MethodSpec.methodBuilder(n.gradient())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addJavadoc("Value and gradient of {@link $T#$L}, by one forward and one reverse sweep.\n",
+            method.owner(), javadocSignature(method))
+        .addJavadoc("\n@return the value and the partial derivative with respect to each differentiated"
+            + " parameter\n")
+        .returns(n.record())
+        .addParameters(parameters(method))
+        .addStatement("$T $N = $L", n.adjoint(), adjoint, newAdjoint.build())
+        .addStatement("double $N = $N($L, 1.0, $N)", value, n.pullback(), arguments(method), adjoint)
+        .addStatement("return new $T($L)", n.record(), CodeBlock.join(components, ", "))
+        .build();
+  }
+
+  private static String javadocSignature(Method method) {
+    return method.name() + "(" + String.join(", ", method.parameters().stream()
+        .map(p -> p.type().javaName()).toList()) + ")";
+  }
+
+  private static MethodSpec pullbackMethod(MethodNames n, Pullback p) {
+    Method method = n.method();
+    return MethodSpec.methodBuilder(n.pullback())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addJavadoc("Pullback (vector-Jacobian product) of {@link $T#$L}: returns its value and adds\n",
+            method.owner(), javadocSignature(method))
+        .addJavadoc("{@code $N × ∂$L/∂p} into {@code $N.p} for every differentiated parameter {@code p}.\n",
+            p.seedName(), method.name(), p.adjointName())
+        .addJavadoc("\n<p>It allocates nothing once {@code $N} has been used with the same shapes, so a\n"
+            + "training loop can reuse one adjoint (after {@link $T#clear()}).\n", p.adjointName(), n.adjoint())
+        .addJavadoc("\n@param $N the adjoint of the result ({@code dout}; 1 for the plain gradient)\n", p.seedName())
+        .addJavadoc("@param $N where the partials accumulate; also the pullback's reusable workspace\n", p.adjointName())
+        .addJavadoc("@return the value of {@code $L}\n", method.name())
+        .returns(TypeName.DOUBLE)
+        .addParameters(parameters(method))
+        .addParameter(TypeName.DOUBLE, p.seedName())
+        .addParameter(n.adjoint(), p.adjointName())
+        .addCode(CodePrinter.statements(p.body()))
+        .build();
+  }
+
+  private static TypeSpec gradientRecord(MethodNames n, Method method) {
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+        .addParameter(TypeName.DOUBLE, "value");
+    TypeSpec.Builder record = TypeSpec.recordBuilder(n.record())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Value and gradient of {@link $T#$L}.\n\n", method.owner(), javadocSignature(method))
+        .addJavadoc("@param value the value of {@code $L}\n", method.name());
+    boolean hasArrays = false;
+    for (Param p : method.differentiated()) {
+      constructor.addParameter(CodePrinter.typeName(p.type()), p.name());
+      record.addJavadoc("@param $L ∂$L/∂$L$L\n", p.name(), method.name(), p.name(),
+          p.type().isArray() ? ", with the shape of {@code " + p.name() + "}" : "");
+      hasArrays |= p.type().isArray();
+    }
+    record.recordConstructor(constructor.build());
+    if (hasArrays) {
+      CodeBlock.Builder text = CodeBlock.builder().add("return $S + value", n.record().simpleName() + "[value=");
+      for (Param p : method.differentiated()) {
+        CodeBlock part = switch (p.type()) {
+          case DOUBLE_ARRAY -> CodeBlock.of("$T.toString($N)", ARRAYS, p.name());
+          case DOUBLE_MATRIX -> CodeBlock.of("$T.deepToString($N)", ARRAYS, p.name());
+          default -> CodeBlock.of("$N", p.name());
+        };
+        text.add(" + $S + $L", ", " + p.name() + "=", part);
+      }
+      record.addMethod(MethodSpec.methodBuilder("toString")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(String.class)
+          .addStatement("$L + $S", text.build(), "]")
+          .build());
+    }
+    return record.build();
+  }
+
+  private static TypeSpec adjointClass(MethodNames n, Pullback p) {
+    Method method = n.method();
+    TypeSpec.Builder type = TypeSpec.classBuilder(n.adjoint())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Where {@link #$L} accumulates the partials of {@link $T#$L}: one public field per\n",
+            n.pullback(), method.owner(), javadocSignature(method))
+        .addJavadoc("differentiated parameter, named after it (arrays have the parameter's shape and are\n"
+            + "the caller's buffers). It also holds the pullback's workspace, so reusing one instance\n"
+            + "makes the pullback allocation-free. Not thread-safe: use one per thread.\n");
+    MethodSpec.Builder withBuffers = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addJavadoc("An adjoint that accumulates into the given arrays (one per differentiated array"
+            + " parameter, in order).\n");
+    MethodSpec.Builder clear = MethodSpec.methodBuilder("clear").addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Sets every accumulated partial to zero, keeping the arrays.\n");
+    boolean hasArrays = false;
+    for (Param param : method.differentiated()) {
+      TypeName t = CodePrinter.typeName(param.type());
+      type.addField(FieldSpec.builder(t, param.name(), Modifier.PUBLIC)
+          .addJavadoc("Accumulated seed × ∂$L/∂$L.\n", method.name(), param.name())
+          .build());
+      switch (param.type()) {
+        case DOUBLE -> clear.addStatement("$N = 0", param.name());
+        case DOUBLE_ARRAY -> clear.addStatement("$T.fill($N, 0.0)", ARRAYS, param.name());
+        default -> clear.beginControlFlow("for (double[] row : $N)", param.name())
+            .addStatement("$T.fill(row, 0.0)", ARRAYS).endControlFlow();
+      }
+      if (param.type().isArray()) {
+        hasArrays = true;
+        withBuffers.addParameter(t, param.name());
+        withBuffers.addStatement("this.$N = $T.requireNonNull($N, $S)", param.name(), OBJECTS, param.name(),
+            param.name());
+      }
+    }
+    for (WorkField f : p.workFields()) {
+      type.addField(workField(f));
+    }
+    if (hasArrays) {
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+          .addJavadoc("An adjoint whose array fields the caller sets before use.\n").build());
+      type.addMethod(withBuffers.build());
+    }
+    type.addMethod(clear.build());
+    return type.build();
+  }
+
+  private static FieldSpec workField(WorkField f) {
+    return switch (f.kind()) {
+      case DOUBLE_STACK, INT_STACK, LONG_STACK -> {
+        String simple = switch (f.kind()) {
+          case DOUBLE_STACK -> "DoubleStack";
+          case INT_STACK -> "IntStack";
+          default -> "LongStack";
+        };
+        ClassName stack = ClassName.get("dev.chainrule.runtime", simple);
+        yield FieldSpec.builder(stack, f.name(), Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("new $T()", stack).build();
+      }
+      case CALLEE -> FieldSpec.builder(f.calleeAdjoint(), f.name(), Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $T()", f.calleeAdjoint()).build();
+      case DOUBLE_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), f.name(), Modifier.PRIVATE).build();
+      case DOUBLE_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)), f.name(), Modifier.PRIVATE).build();
+      case INT_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.INT), f.name(), Modifier.PRIVATE).build();
+      case INT_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.INT)), f.name(), Modifier.PRIVATE).build();
+    };
+  }
+}

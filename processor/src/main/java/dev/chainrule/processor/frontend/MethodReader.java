@@ -1,0 +1,863 @@
+package dev.chainrule.processor.frontend;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import dev.chainrule.processor.diagnostics.Message;
+import dev.chainrule.processor.diagnostics.Problem;
+import dev.chainrule.processor.ir.BinaryOp;
+import dev.chainrule.processor.ir.Callee;
+import dev.chainrule.processor.ir.Expr;
+import dev.chainrule.processor.ir.MathFn;
+import dev.chainrule.processor.ir.Method;
+import dev.chainrule.processor.ir.Param;
+import dev.chainrule.processor.ir.Pos;
+import dev.chainrule.processor.ir.Stmt;
+import dev.chainrule.processor.ir.Type;
+import dev.chainrule.processor.ir.UnaryOp;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * The frontend: reads one {@code @Differentiable} method's tree into the IR, resolving names
+ * syntactically and turning anything outside the supported subset into a {@link Problem} at the
+ * construct's position.
+ *
+ * <p>Locals get method-wide unique names (a second {@code int i} in a sibling loop becomes
+ * {@code i_2}), so later stages can hoist declarations freely. Enhanced {@code for} loops and array
+ * initializers are desugared here.
+ */
+public final class MethodReader {
+  private static final ClassName MATH = ClassName.get(Math.class);
+  private static final ClassName STRICT_MATH = ClassName.get(StrictMath.class);
+
+  private final Elements elements;
+  private final ExecutableElement element;
+  private final MethodTree tree;
+  private final CompilationUnitTree unit;
+  private final SourcePositions positions;
+  private final CharSequence source;
+  private final Resolver resolver;
+
+  private final Deque<Map<String, Expr.Local>> scopes = new ArrayDeque<>();
+  private final Set<String> takenNames = new HashSet<>();
+  private final Map<String, Integer> declarations = new HashMap<>();
+  private final Map<Expr, Pos> exprPositions = new IdentityHashMap<>();
+  private int loopDepth;
+
+  private MethodReader(Elements elements, Trees trees, ExecutableElement element) {
+    this.elements = elements;
+    this.element = element;
+    TreePath path = trees.getPath(element);
+    if (path == null) {
+      throw new Problem(Message.NO_SOURCE, Pos.NONE, element.getSimpleName());
+    }
+    this.tree = (MethodTree) path.getLeaf();
+    this.unit = path.getCompilationUnit();
+    this.positions = trees.getSourcePositions();
+    this.source = readSource(unit);
+    this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
+  }
+
+  /** Reads {@code element}, whose source is being compiled, into the IR. */
+  public static Method read(Elements elements, Trees trees, ExecutableElement element) {
+    return new MethodReader(elements, trees, element).read();
+  }
+
+  /** The position of the method's declaration, for diagnostics about the method as a whole. */
+  public static Pos positionOf(Trees trees, ExecutableElement element) {
+    TreePath path = trees.getPath(element);
+    if (path == null) {
+      return Pos.NONE;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    long start = trees.getSourcePositions().getStartPosition(unit, path.getLeaf());
+    return new Pos(unit.getLineMap().getLineNumber(start), "", path.getLeaf());
+  }
+
+  private static CharSequence readSource(CompilationUnitTree unit) {
+    try {
+      return unit.getSourceFile().getCharContent(true);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private Method read() {
+    Pos methodPos = pos(tree);
+    Signatures.checkMethod(element, methodPos);
+    if (tree.getBody() == null) {
+      throw new Problem(Message.NO_BODY, methodPos, element.getSimpleName());
+    }
+    List<Param> params = Signatures.parameters(
+        element, i -> pos(tree.getParameters().get(i)), annotationPos());
+    collectNames();
+    scopes.push(new HashMap<>());
+    for (Param p : params) {
+      declareLocal(p.name(), p.type(), methodPos);
+    }
+    List<Stmt> body = block(tree.getBody().getStatements());
+    return new Method(ClassName.get(resolver.enclosing()), element.getSimpleName().toString(),
+        params, body, methodPos, exprPositions, takenNames);
+  }
+
+  private Pos annotationPos() {
+    return tree.getModifiers().getAnnotations().stream()
+        .filter(a -> a.getAnnotationType().toString().endsWith("Differentiable"))
+        .findFirst()
+        .map(a -> pos(a))
+        .orElse(pos(tree));
+  }
+
+  private void collectNames() {
+    tree.accept(new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        takenNames.add(node.getName().toString());
+        return super.visitVariable(node, unused);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        takenNames.add(node.getName().toString());
+        return null;
+      }
+    }, null);
+  }
+
+  // ---------------------------------------------------------------- positions
+
+  private Pos pos(Tree t) {
+    long start = positions.getStartPosition(unit, t);
+    long end = positions.getEndPosition(unit, t);
+    long line = start >= 0 ? unit.getLineMap().getLineNumber(start) : -1;
+    return new Pos(line, excerpt(t, start, end), t);
+  }
+
+  private String excerpt(Tree t, long start, long end) {
+    if (start < 0 || end <= start || end > source.length()) {
+      return "";
+    }
+    String text = source.subSequence((int) start, (int) end).toString();
+    boolean compound = t instanceof IfTree || t instanceof ForLoopTree || t instanceof WhileLoopTree
+        || t instanceof EnhancedForLoopTree || t instanceof DoWhileLoopTree || t instanceof BlockTree;
+    if (compound) {
+      int brace = text.indexOf('{');
+      if (brace >= 0) {
+        text = text.substring(0, brace);
+      }
+      if (t instanceof DoWhileLoopTree loop) {
+        text = "do ... while (" + loop.getCondition() + ")";
+      }
+    }
+    text = text.replaceAll("//[^\n]*", " ").replaceAll("\\s+", " ").trim();
+    return text.length() > 100 ? text.substring(0, 97) + "..." : text;
+  }
+
+  private <E extends Expr> E at(E expr, Tree t) {
+    exprPositions.put(expr, pos(t));
+    return expr;
+  }
+
+  // ---------------------------------------------------------------- scopes
+
+  private Expr.Local declareLocal(String sourceName, Type type, Pos pos) {
+    int seen = declarations.merge(sourceName, 1, Integer::sum);
+    String name = sourceName;
+    if (seen > 1) {
+      int k = seen;
+      do {
+        name = sourceName + "_" + k++;
+      } while (takenNames.contains(name));
+      takenNames.add(name);
+    }
+    Expr.Local local = new Expr.Local(name, type);
+    scopes.peek().put(sourceName, local);
+    return local;
+  }
+
+  private String freshName(String base) {
+    String name = base;
+    for (int k = 2; takenNames.contains(name); k++) {
+      name = base + k;
+    }
+    takenNames.add(name);
+    declarations.put(name, 1);
+    return name;
+  }
+
+  private Optional<Expr.Local> lookup(String name) {
+    for (Map<String, Expr.Local> scope : scopes) {
+      Expr.Local local = scope.get(name);
+      if (local != null) {
+        return Optional.of(local);
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private List<Stmt> block(List<? extends StatementTree> statements) {
+    scopes.push(new HashMap<>());
+    try {
+      List<Stmt> out = new ArrayList<>();
+      for (StatementTree s : statements) {
+        out.addAll(statement(s));
+      }
+      return out;
+    } finally {
+      scopes.pop();
+    }
+  }
+
+  private List<Stmt> body(StatementTree s) {
+    return s instanceof BlockTree b ? block(b.getStatements()) : block(List.of(s));
+  }
+
+  private List<Stmt> statement(StatementTree s) {
+    Pos pos = pos(s);
+    switch (s.getKind()) {
+      case BLOCK:
+        return List.of(new Stmt.Block(block(((BlockTree) s).getStatements()), pos));
+      case EMPTY_STATEMENT:
+        return List.of();
+      case VARIABLE:
+        return declaration((VariableTree) s, pos);
+      case EXPRESSION_STATEMENT:
+        return List.of(expressionStatement(((ExpressionStatementTree) s).getExpression(), pos));
+      case IF: {
+        IfTree t = (IfTree) s;
+        Expr condition = condition(t.getCondition());
+        List<Stmt> thenPart = body(t.getThenStatement());
+        List<Stmt> elsePart = t.getElseStatement() == null ? List.of() : body(t.getElseStatement());
+        return List.of(new Stmt.If(condition, thenPart, elsePart, pos));
+      }
+      case WHILE_LOOP: {
+        WhileLoopTree t = (WhileLoopTree) s;
+        Expr condition = condition(t.getCondition());
+        return List.of(new Stmt.While(condition, loopBody(t.getStatement()), pos));
+      }
+      case DO_WHILE_LOOP: {
+        DoWhileLoopTree t = (DoWhileLoopTree) s;
+        List<Stmt> loopBody = loopBody(t.getStatement());
+        return List.of(new Stmt.DoWhile(loopBody, condition(t.getCondition()), pos));
+      }
+      case FOR_LOOP:
+        return List.of(forLoop((ForLoopTree) s, pos));
+      case ENHANCED_FOR_LOOP:
+        return enhancedFor((EnhancedForLoopTree) s, pos);
+      case RETURN: {
+        ReturnTree t = (ReturnTree) s;
+        return List.of(new Stmt.Return(expr(t.getExpression()), pos));
+      }
+      case BREAK:
+        if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
+          throw new Problem(Message.LABELED, pos);
+        }
+        return List.of(new Stmt.Break(pos));
+      case CONTINUE:
+        if (((com.sun.source.tree.ContinueTree) s).getLabel() != null) {
+          throw new Problem(Message.LABELED, pos);
+        }
+        return List.of(new Stmt.Continue(pos));
+      case LABELED_STATEMENT:
+        throw new Problem(Message.LABELED, pos);
+      case SWITCH:
+        throw unsupported(pos, "switch", "use if/else if");
+      case TRY:
+        throw unsupported(pos, "try/catch", "a @Differentiable method cannot catch exceptions;"
+            + " check the input before calling it");
+      case THROW:
+        throw unsupported(pos, "throw", "check arguments in a method that calls this one, or"
+            + " return Double.NaN");
+      case SYNCHRONIZED:
+        throw unsupported(pos, "synchronized", "generated derivatives are stateless; remove it");
+      case ASSERT:
+        throw unsupported(pos, "assert", "check arguments in a method that calls this one");
+      case CLASS:
+      case INTERFACE:
+      case ENUM:
+      case RECORD:
+        throw unsupported(pos, "a local class", "declare it outside the method");
+      default:
+        throw unsupported(pos, "the statement '" + pos.excerpt() + "'", "see the supported subset in"
+            + " the ChainRule README");
+    }
+  }
+
+  private static Problem unsupported(Pos pos, String what, String instead) {
+    return new Problem(Message.UNSUPPORTED_STATEMENT, pos, what, instead);
+  }
+
+  private List<Stmt> loopBody(StatementTree s) {
+    loopDepth++;
+    try {
+      return body(s);
+    } finally {
+      loopDepth--;
+    }
+  }
+
+  private Stmt forLoop(ForLoopTree t, Pos pos) {
+    scopes.push(new HashMap<>());
+    try {
+      List<Stmt> init = new ArrayList<>();
+      for (StatementTree s : t.getInitializer()) {
+        init.addAll(statement(s));
+      }
+      Expr condition = t.getCondition() == null ? null : condition(t.getCondition());
+      List<Stmt> update = new ArrayList<>();
+      for (ExpressionStatementTree u : t.getUpdate()) {
+        update.add(expressionStatement(u.getExpression(), pos(u)));
+      }
+      List<Stmt> loopBody = loopBody(t.getStatement());
+      return new Stmt.For(init, condition, update, loopBody, pos);
+    } finally {
+      scopes.pop();
+    }
+  }
+
+  /** {@code for (double v : a) body} becomes {@code for (int i = 0; i < a.length; i++) { double v = a[i]; body }}. */
+  private List<Stmt> enhancedFor(EnhancedForLoopTree t, Pos pos) {
+    Expr iterable = expr(t.getExpression());
+    if (!iterable.type().isArray()) {
+      throw new Problem(Message.ENHANCED_FOR_NOT_ARRAY, pos(t.getExpression()), iterable.type().javaName());
+    }
+    List<Stmt> out = new ArrayList<>();
+    scopes.push(new HashMap<>());
+    try {
+      Expr array = iterable;
+      if (!(iterable instanceof Expr.Local)) {
+        Expr.Local alias = declareLocal(freshName("array"), iterable.type(), pos);
+        out.add(new Stmt.Declare(alias.name(), alias.type(), iterable, pos));
+        array = alias;
+      }
+      Expr.Local index = declareLocal(freshName("i"), Type.INT, pos);
+      Expr condition = new Expr.Binary(BinaryOp.LESS, index, new Expr.Length(array), Type.BOOLEAN);
+      Stmt update = new Stmt.Assign(index, BinaryOp.ADD, Expr.Literal.ofInt(1), pos);
+      VariableTree variable = t.getVariable();
+      Type elementType = array.type().element();
+      Type declared = declaredType(variable, elementType);
+      if (declared != elementType && !declared.acceptsAssignmentFrom(elementType)) {
+        throw new Problem(Message.ENHANCED_FOR_NOT_ARRAY, pos(t.getExpression()), array.type().javaName());
+      }
+      loopDepth++;
+      List<Stmt> loopBody = new ArrayList<>();
+      scopes.push(new HashMap<>());
+      try {
+        Expr.Local v = declareLocal(variable.getName().toString(), declared, pos(variable));
+        loopBody.add(new Stmt.Declare(v.name(), v.type(),
+            new Expr.ArrayRead(array, index, elementType), pos(variable)));
+        loopBody.addAll(body(t.getStatement()));
+      } finally {
+        scopes.pop();
+        loopDepth--;
+      }
+      out.add(new Stmt.For(List.of(new Stmt.Declare(index.name(), Type.INT, Expr.Literal.ofInt(0), pos)),
+          condition, List.of(update), loopBody, pos));
+      return out.size() == 1 ? out : List.of(new Stmt.Block(out, pos));
+    } finally {
+      scopes.pop();
+    }
+  }
+
+  private Type declaredType(VariableTree v, Type inferred) {
+    Tree typeTree = v.getType();
+    if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+      return inferred;
+    }
+    return typeOf(typeTree);
+  }
+
+  private Type typeOf(Tree typeTree) {
+    if (typeTree instanceof PrimitiveTypeTree p) {
+      return switch (p.getPrimitiveTypeKind()) {
+        case DOUBLE -> Type.DOUBLE;
+        case INT -> Type.INT;
+        case LONG -> Type.LONG;
+        case BOOLEAN -> Type.BOOLEAN;
+        case FLOAT -> throw new Problem(Message.FLOAT, pos(typeTree));
+        default -> throw new Problem(Message.UNSUPPORTED_TYPE, pos(typeTree), typeTree, "");
+      };
+    }
+    if (typeTree instanceof ArrayTypeTree a) {
+      Type element = typeOf(a.getType());
+      return Signatures.arrayOf(element)
+          .orElseThrow(() -> new Problem(Message.UNSUPPORTED_TYPE, pos(typeTree), typeTree, ""));
+    }
+    throw new Problem(Message.UNSUPPORTED_TYPE, pos(typeTree), typeTree,
+        " (objects, strings and boxed numbers cannot be differentiated)");
+  }
+
+  private List<Stmt> declaration(VariableTree v, Pos pos) {
+    ExpressionTree initTree = v.getInitializer();
+    Tree typeTree = v.getType();
+    boolean inferred = typeTree == null
+        || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+    Type type = inferred ? null : typeOf(typeTree);
+    if (initTree instanceof NewArrayTree newArray && newArray.getInitializers() != null) {
+      return arrayInitializer(v, type, newArray, pos);
+    }
+    Expr init = initTree == null ? null : expr(initTree);
+    if (type == null) {
+      type = init.type();
+    }
+    if (type.isArray()) {
+      checkArrayInit(v.getName().toString(), type, init, pos);
+    }
+    Expr.Local local = declareLocal(v.getName().toString(), type, pos);
+    return List.of(new Stmt.Declare(local.name(), type, init, pos));
+  }
+
+  private void checkArrayInit(String name, Type type, Expr init, Pos pos) {
+    if (init instanceof Expr.NewArray) {
+      if (loopDepth > 0) {
+        throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
+      }
+      return;
+    }
+    boolean alias = init instanceof Expr.Local
+        || (init instanceof Expr.ArrayRead read && read.array() instanceof Expr.Local);
+    if (init == null || !alias || init.type() != type) {
+      throw new Problem(Message.ARRAY_DECLARATION, pos, name, type.scalar().javaName());
+    }
+  }
+
+  /** {@code double[] c = {a, b}} becomes {@code double[] c = new double[2]; c[0] = a; c[1] = b;}. */
+  private List<Stmt> arrayInitializer(VariableTree v, Type declared, NewArrayTree init, Pos pos) {
+    Type type = declared != null ? declared : typeOf(init.getType()) == Type.DOUBLE ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
+    if (type.rank() != 1) {
+      throw unsupported(pos, "a nested array initializer", "use new double[n][m] and assign the elements");
+    }
+    if (loopDepth > 0) {
+      throw new Problem(Message.ARRAY_IN_LOOP, pos, v.getName());
+    }
+    List<Expr> values = new ArrayList<>();
+    for (ExpressionTree e : init.getInitializers()) {
+      values.add(expr(e));
+    }
+    Expr.Local local = declareLocal(v.getName().toString(), type, pos);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Declare(local.name(), type,
+        new Expr.NewArray(type, List.of(Expr.Literal.ofInt(values.size()))), pos));
+    for (int i = 0; i < values.size(); i++) {
+      Expr target = new Expr.ArrayRead(local, Expr.Literal.ofInt(i), type.element());
+      out.add(new Stmt.Assign(target, null, values.get(i), pos));
+    }
+    return out;
+  }
+
+  private Stmt expressionStatement(ExpressionTree e, Pos pos) {
+    switch (e.getKind()) {
+      case ASSIGNMENT: {
+        AssignmentTree a = (AssignmentTree) e;
+        return new Stmt.Assign(target(a.getVariable()), null, expr(a.getExpression()), pos);
+      }
+      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
+          REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
+          LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: {
+        CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+        BinaryOp op = binaryOp(e.getKind().name().replace("_ASSIGNMENT", ""));
+        return new Stmt.Assign(target(a.getVariable()), op, expr(a.getExpression()), pos);
+      }
+      case POSTFIX_INCREMENT, PREFIX_INCREMENT, POSTFIX_DECREMENT, PREFIX_DECREMENT: {
+        UnaryTree u = (UnaryTree) e;
+        Expr target = target(u.getExpression());
+        BinaryOp op = e.getKind().name().contains("INCREMENT") ? BinaryOp.ADD : BinaryOp.SUBTRACT;
+        return new Stmt.Assign(target, op, Expr.Literal.ofInt(1), pos);
+      }
+      case METHOD_INVOCATION:
+        throw unsupported(pos, "a call whose result is not used", "it cannot change the value or"
+            + " the derivative; remove it or use its result");
+      default:
+        throw unsupported(pos, "the statement '" + pos.excerpt() + "'", "write an assignment");
+    }
+  }
+
+  private Expr target(ExpressionTree t) {
+    if (t instanceof ParenthesizedTree p) {
+      return target(p.getExpression());
+    }
+    if (t instanceof IdentifierTree id) {
+      Optional<Expr.Local> local = lookup(id.getName().toString());
+      if (local.isPresent()) {
+        return local.get();
+      }
+      throw new Problem(Message.FIELD_WRITE, pos(t), id.getName());
+    }
+    if (t instanceof ArrayAccessTree a) {
+      Expr array = expr(a.getExpression());
+      Expr index = index(a.getIndex());
+      if (!array.type().isArray()) {
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "indexing " + array.type().javaName(), "");
+      }
+      return at(new Expr.ArrayRead(array, index, array.type().element()), t);
+    }
+    if (t instanceof MemberSelectTree m) {
+      throw new Problem(Message.FIELD_WRITE, pos(t), m.toString());
+    }
+    throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "assigning to '" + t + "'",
+        "assign to a local variable or an array element");
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private Expr condition(ExpressionTree t) {
+    Expr c = expr(t);
+    if (c.type() != Type.BOOLEAN) {
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "a condition of type " + c.type().javaName(), "");
+    }
+    return c;
+  }
+
+  private Expr index(ExpressionTree t) {
+    Expr i = expr(t);
+    if (i.type() != Type.INT && i.type() != Type.LONG) {
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "an index of type " + i.type().javaName(),
+          "use an int index");
+    }
+    return i;
+  }
+
+  private Expr expr(ExpressionTree t) {
+    Pos pos = pos(t);
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return expr(((ParenthesizedTree) t).getExpression());
+      case INT_LITERAL, LONG_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL:
+        return literal((LiteralTree) t, pos);
+      case FLOAT_LITERAL:
+        throw new Problem(Message.FLOAT, pos);
+      case STRING_LITERAL, CHAR_LITERAL, NULL_LITERAL:
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the literal " + t,
+            "a @Differentiable method computes with numbers and booleans");
+      case IDENTIFIER:
+        return identifier((IdentifierTree) t, pos);
+      case MEMBER_SELECT:
+        return memberSelect((MemberSelectTree) t, pos);
+      case ARRAY_ACCESS: {
+        ArrayAccessTree a = (ArrayAccessTree) t;
+        Expr array = expr(a.getExpression());
+        if (!array.type().isArray()) {
+          throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "indexing a " + array.type().javaName(), "");
+        }
+        return at(new Expr.ArrayRead(array, index(a.getIndex()), array.type().element()), t);
+      }
+      case UNARY_MINUS, UNARY_PLUS, LOGICAL_COMPLEMENT, BITWISE_COMPLEMENT: {
+        Expr operand = expr(((UnaryTree) t).getExpression());
+        UnaryOp op = switch (t.getKind()) {
+          case UNARY_MINUS -> UnaryOp.NEGATE;
+          case UNARY_PLUS -> UnaryOp.PLUS;
+          case LOGICAL_COMPLEMENT -> UnaryOp.NOT;
+          default -> UnaryOp.BITWISE_NOT;
+        };
+        return at(new Expr.Unary(op, operand, operand.type()), t);
+      }
+      case POSTFIX_INCREMENT, PREFIX_INCREMENT, POSTFIX_DECREMENT, PREFIX_DECREMENT:
+        throw new Problem(Message.ASSIGNMENT_IN_EXPRESSION, pos, "'" + t + "'");
+      case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
+          REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT:
+        throw new Problem(Message.ASSIGNMENT_IN_EXPRESSION, pos, "the assignment '" + t + "'");
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        Expr condition = condition(c.getCondition());
+        Expr a = expr(c.getTrueExpression());
+        Expr b = expr(c.getFalseExpression());
+        Type type = a.type() == b.type() ? a.type() : numeric(pos, a, b);
+        return at(new Expr.Conditional(condition, a, b, type), t);
+      }
+      case TYPE_CAST: {
+        TypeCastTree c = (TypeCastTree) t;
+        Type type = typeOf(c.getType());
+        Expr operand = expr(c.getExpression());
+        if (type.isArray() || (type == Type.BOOLEAN) != (operand.type() == Type.BOOLEAN)) {
+          throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the cast " + t, "");
+        }
+        return at(new Expr.Cast(type, operand), t);
+      }
+      case METHOD_INVOCATION:
+        return call((MethodInvocationTree) t, pos);
+      case NEW_ARRAY:
+        return newArray((NewArrayTree) t, pos);
+      case LAMBDA_EXPRESSION:
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "a lambda", "write the computation"
+            + " in a static method and call it");
+      case MEMBER_REFERENCE:
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "a method reference", "call the"
+            + " static method directly");
+      case NEW_CLASS:
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "creating an object ('" + t + "')",
+            "a @Differentiable method computes with double values and arrays");
+      case INSTANCE_OF:
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "instanceof", "");
+      default:
+        if (t instanceof BinaryTree b) {
+          return binary(b, pos);
+        }
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "'" + t + "' (" + t.getKind() + ")",
+            "see the supported subset in the ChainRule README");
+    }
+  }
+
+  private Expr literal(LiteralTree t, Pos pos) {
+    Object value = t.getValue();
+    Type type = switch (t.getKind()) {
+      case INT_LITERAL -> Type.INT;
+      case LONG_LITERAL -> Type.LONG;
+      case DOUBLE_LITERAL -> Type.DOUBLE;
+      default -> Type.BOOLEAN;
+    };
+    return at(new Expr.Literal(value, type, pos.excerpt()), t);
+  }
+
+  private Type numeric(Pos pos, Expr a, Expr b) {
+    if (!a.type().isNumeric() || !b.type().isNumeric()) {
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos,
+          "mixing " + a.type().javaName() + " and " + b.type().javaName(), "");
+    }
+    return Type.promote(a.type(), b.type());
+  }
+
+  private Expr binary(BinaryTree t, Pos pos) {
+    BinaryOp op = binaryOp(t.getKind().name());
+    Expr left = expr(t.getLeftOperand());
+    Expr right = expr(t.getRightOperand());
+    Type type;
+    if (op.isComparison() || op.isLogical()) {
+      type = Type.BOOLEAN;
+      if (!op.isLogical() && (left.type() == Type.BOOLEAN) != (right.type() == Type.BOOLEAN)) {
+        numeric(pos, left, right);
+      }
+    } else if (left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN) {
+      type = Type.BOOLEAN;
+    } else {
+      if (left.type().isArray() || right.type().isArray()) {
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "arithmetic on arrays ('" + t + "')",
+            "loop over the elements");
+      }
+      type = switch (op) {
+        case SHIFT_LEFT, SHIFT_RIGHT, UNSIGNED_SHIFT_RIGHT -> left.type();
+        default -> numeric(pos, left, right);
+      };
+    }
+    return at(new Expr.Binary(op, left, right, type), t);
+  }
+
+  private static BinaryOp binaryOp(String kind) {
+    return switch (kind) {
+      case "MULTIPLY" -> BinaryOp.MULTIPLY;
+      case "DIVIDE" -> BinaryOp.DIVIDE;
+      case "REMAINDER" -> BinaryOp.REMAINDER;
+      case "PLUS" -> BinaryOp.ADD;
+      case "MINUS" -> BinaryOp.SUBTRACT;
+      case "LEFT_SHIFT" -> BinaryOp.SHIFT_LEFT;
+      case "RIGHT_SHIFT" -> BinaryOp.SHIFT_RIGHT;
+      case "UNSIGNED_RIGHT_SHIFT" -> BinaryOp.UNSIGNED_SHIFT_RIGHT;
+      case "LESS_THAN" -> BinaryOp.LESS;
+      case "LESS_THAN_EQUAL" -> BinaryOp.LESS_EQUAL;
+      case "GREATER_THAN" -> BinaryOp.GREATER;
+      case "GREATER_THAN_EQUAL" -> BinaryOp.GREATER_EQUAL;
+      case "EQUAL_TO" -> BinaryOp.EQUAL;
+      case "NOT_EQUAL_TO" -> BinaryOp.NOT_EQUAL;
+      case "AND" -> BinaryOp.AND;
+      case "XOR" -> BinaryOp.XOR;
+      case "OR" -> BinaryOp.OR;
+      case "CONDITIONAL_AND" -> BinaryOp.CONDITIONAL_AND;
+      case "CONDITIONAL_OR" -> BinaryOp.CONDITIONAL_OR;
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  private Expr newArray(NewArrayTree t, Pos pos) {
+    if (t.getInitializers() != null) {
+      throw unsupported(pos, "an array initializer here", "declare the array with it:"
+          + " double[] c = {1, 2}");
+    }
+    Type scalar = typeOf(t.getType());
+    Type type = scalar;
+    List<Expr> dims = new ArrayList<>();
+    for (ExpressionTree d : t.getDimensions()) {
+      dims.add(index(d));
+      type = Signatures.arrayOf(type).orElseThrow(
+          () -> new Problem(Message.UNSUPPORTED_TYPE, pos, t, ""));
+    }
+    if (type.rank() != dims.size()) {
+      throw new Problem(Message.RAGGED_ARRAY, pos, "'" + t + "'");
+    }
+    return at(new Expr.NewArray(type, dims), t);
+  }
+
+  private Expr identifier(IdentifierTree t, Pos pos) {
+    String name = t.getName().toString();
+    Optional<Expr.Local> local = lookup(name);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    List<TypeElement> owners = resolver.ownersOfUnqualified(name, ElementKind.FIELD);
+    if (owners.isEmpty()) {
+      throw new Problem(Message.UNKNOWN_NAME, pos, name);
+    }
+    return staticField(owners.get(0), name, t, pos);
+  }
+
+  private Expr memberSelect(MemberSelectTree t, Pos pos) {
+    String name = t.getIdentifier().toString();
+    ExpressionTree qualifier = t.getExpression();
+    if (qualifierIsValue(qualifier)) {
+      Expr target = expr(qualifier);
+      if (name.equals("length") && target.type().isArray()) {
+        return at(new Expr.Length(target), t);
+      }
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "'" + t + "'",
+          "only array.length can be read from a value");
+    }
+    Optional<TypeElement> owner = resolver.type(qualifier.toString());
+    if (owner.isEmpty()) {
+      throw new Problem(Message.UNKNOWN_NAME, pos, t.toString());
+    }
+    return staticField(owner.get(), name, t, pos);
+  }
+
+  /** Whether {@code a.b} selects from a value (a local, an array element) rather than a class. */
+  private boolean qualifierIsValue(ExpressionTree qualifier) {
+    ExpressionTree root = qualifier;
+    while (root instanceof MemberSelectTree m) {
+      root = m.getExpression();
+    }
+    return !(root instanceof IdentifierTree id) || lookup(id.getName().toString()).isPresent();
+  }
+
+  private Expr staticField(TypeElement owner, String name, Tree t, Pos pos) {
+    VariableElement field = resolver.field(owner, name)
+        .orElseThrow(() -> new Problem(Message.UNKNOWN_NAME, pos, t.toString()));
+    if (!field.getModifiers().contains(Modifier.STATIC)) {
+      throw new Problem(Message.FIELD_NOT_CONSTANT, pos, name);
+    }
+    Type type = Signatures.typeOf(field.asType()).orElseThrow(() -> new Problem(
+        Message.UNSUPPORTED_TYPE, pos, field.asType(), field.asType().getKind().name().equals("FLOAT")
+            ? " (float is not supported; use double)" : ""));
+    Object constant = field.getConstantValue();
+    if (Resolver.isPrivate(field)) {
+      if (constant == null) {
+        throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "field '" + name + "'");
+      }
+      return at(new Expr.Literal(constant, type, null), t);
+    }
+    return at(new Expr.StaticField(ClassName.get(owner), name, type), t);
+  }
+
+  private Expr call(MethodInvocationTree t, Pos pos) {
+    ExpressionTree select = t.getMethodSelect();
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : t.getArguments()) {
+      args.add(expr(a));
+    }
+    List<Type> argTypes = args.stream().map(Expr::type).toList();
+    String name;
+    List<TypeElement> owners;
+    if (select instanceof IdentifierTree id) {
+      name = id.getName().toString();
+      owners = resolver.ownersOfUnqualified(name, ElementKind.METHOD);
+    } else if (select instanceof MemberSelectTree m) {
+      name = m.getIdentifier().toString();
+      if (qualifierIsValue(m.getExpression())) {
+        throw new Problem(Message.INSTANCE_CALL, pos, name);
+      }
+      Optional<TypeElement> owner = resolver.type(m.getExpression().toString());
+      if (owner.isEmpty()) {
+        throw new Problem(Message.INSTANCE_CALL, pos, name);
+      }
+      owners = List.of(owner.get());
+    } else {
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the call '" + t + "'", "");
+    }
+    String shownTypes = String.join(", ", argTypes.stream().map(Type::javaName).toList());
+    if (!t.getTypeArguments().isEmpty()) {
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "explicit type arguments", "");
+    }
+    for (TypeElement owner : owners) {
+      List<ExecutableElement> found = resolver.applicable(owner, name, argTypes);
+      if (found.size() > 1) {
+        throw new Problem(Message.AMBIGUOUS_CALL, pos, name, shownTypes);
+      }
+      if (found.size() == 1) {
+        return at(callOf(owner, found.get(0), args, pos), t);
+      }
+    }
+    String where = owners.isEmpty() ? name : owners.get(0).getSimpleName() + "." + name;
+    throw new Problem(Message.UNRESOLVED_CALL, pos, where, shownTypes);
+  }
+
+  private Expr callOf(TypeElement owner, ExecutableElement method, List<Expr> args, Pos pos) {
+    ClassName ownerName = ClassName.get(owner);
+    String name = method.getSimpleName().toString();
+    Optional<Type> returnType = Signatures.typeOf(method.getReturnType());
+    if (returnType.isEmpty()) {
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + owner.getSimpleName() + "."
+          + name + ", which returns " + method.getReturnType(), "call methods that return numbers");
+    }
+    if (Resolver.isPrivate(method)) {
+      throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "method '" + name + "'");
+    }
+    if (ownerName.equals(MATH) || ownerName.equals(STRICT_MATH)) {
+      Optional<MathFn> fn = MathFn.byName(name).filter(f -> f.arity() == args.size());
+      if (fn.isPresent()) {
+        return new Expr.Call(new Callee.MathFunction(ownerName, fn.get()), args, returnType.get());
+      }
+    }
+    if (Signatures.isDifferentiable(method)) {
+      List<Param> params = Signatures.parametersOfCallee(method).orElse(List.of());
+      if (params.size() == args.size()) {
+        return new Expr.Call(new Callee.Differentiable(ownerName, name, params), args, Type.DOUBLE);
+      }
+    }
+    return new Expr.Call(new Callee.StaticMethod(ownerName, name), args, returnType.get());
+  }
+}

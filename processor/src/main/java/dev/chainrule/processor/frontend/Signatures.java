@@ -1,0 +1,189 @@
+package dev.chainrule.processor.frontend;
+
+import dev.chainrule.processor.diagnostics.Message;
+import dev.chainrule.processor.diagnostics.Problem;
+import dev.chainrule.processor.ir.Param;
+import dev.chainrule.processor.ir.Pos;
+import dev.chainrule.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** The signature side of a differentiable method: what it may look like, and what it differentiates. */
+public final class Signatures {
+  public static final String DIFFERENTIABLE = "dev.chainrule.Differentiable";
+  public static final String NO_DERIVATIVE = "dev.chainrule.NoDerivative";
+
+  private Signatures() {}
+
+  public static boolean isDifferentiable(Element element) {
+    return annotation(element, DIFFERENTIABLE).isPresent();
+  }
+
+  static Optional<? extends AnnotationMirror> annotation(Element element, String name) {
+    return element.getAnnotationMirrors().stream()
+        .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(name))
+        .findFirst();
+  }
+
+  /** The IR type of a Java type, if ChainRule supports it. */
+  public static Optional<Type> typeOf(TypeMirror type) {
+    return switch (type.getKind()) {
+      case DOUBLE -> Optional.of(Type.DOUBLE);
+      case INT -> Optional.of(Type.INT);
+      case LONG -> Optional.of(Type.LONG);
+      case BOOLEAN -> Optional.of(Type.BOOLEAN);
+      case ARRAY -> {
+        TypeMirror component = ((ArrayType) type).getComponentType();
+        Optional<Type> inner = typeOf(component);
+        yield inner.flatMap(Signatures::arrayOf);
+      }
+      default -> Optional.empty();
+    };
+  }
+
+  static Optional<Type> arrayOf(Type element) {
+    return switch (element) {
+      case DOUBLE -> Optional.of(Type.DOUBLE_ARRAY);
+      case DOUBLE_ARRAY -> Optional.of(Type.DOUBLE_MATRIX);
+      case INT -> Optional.of(Type.INT_ARRAY);
+      case INT_ARRAY -> Optional.of(Type.INT_MATRIX);
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * Checks what the annotated method itself must be (static, with a body, reachable, returning
+   * double) and reports the first problem at {@code pos}.
+   */
+  static void checkMethod(ExecutableElement method, Pos pos) {
+    String name = method.getSimpleName().toString();
+    Set<Modifier> modifiers = method.getModifiers();
+    if (modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.NATIVE)) {
+      throw new Problem(Message.NO_BODY, pos, name);
+    }
+    if (!modifiers.contains(Modifier.STATIC)) {
+      throw new Problem(Message.NOT_STATIC, pos, name);
+    }
+    if (modifiers.contains(Modifier.PRIVATE)) {
+      throw new Problem(Message.PRIVATE_METHOD, pos, name, companionName(method));
+    }
+    for (Element e = method.getEnclosingElement(); e instanceof TypeElement type; e = e.getEnclosingElement()) {
+      if (type.getModifiers().contains(Modifier.PRIVATE)
+          || type.getNestingKind() == NestingKind.LOCAL
+          || type.getNestingKind() == NestingKind.ANONYMOUS) {
+        throw new Problem(Message.INACCESSIBLE_CLASS, pos, name, describe(type));
+      }
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      throw new Problem(Message.GENERIC_METHOD, pos, name);
+    }
+    if (method.isVarArgs()) {
+      throw new Problem(Message.VARARGS, pos, name);
+    }
+    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+      throw new Problem(Message.RETURN_TYPE, pos, name, method.getReturnType());
+    }
+  }
+
+  private static String describe(TypeElement type) {
+    return switch (type.getNestingKind()) {
+      case LOCAL -> "local class " + type.getSimpleName();
+      case ANONYMOUS -> "an anonymous class";
+      default -> "private class " + type.getSimpleName();
+    };
+  }
+
+  private static String companionName(ExecutableElement method) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    return dev.chainrule.processor.ir.Naming.companionOf(
+        com.palantir.javapoet.ClassName.get(owner)).simpleName();
+  }
+
+  /**
+   * The parameters with their IR types and which ones the gradient includes: those named by
+   * {@code wrt}, or by default every double, double[] and double[][] parameter not marked
+   * {@code @NoDerivative}.
+   *
+   * @param paramPos where each parameter is, for diagnostics
+   * @param annotationPos where the annotation is, for diagnostics about {@code wrt}
+   */
+  static List<Param> parameters(ExecutableElement method, IntFunction<Pos> paramPos, Pos annotationPos) {
+    List<? extends VariableElement> declared = method.getParameters();
+    Set<String> wrt = wrt(method);
+    List<String> names = declared.stream().map(p -> p.getSimpleName().toString()).toList();
+    for (String w : wrt) {
+      if (!names.contains(w)) {
+        throw new Problem(Message.WRT_UNKNOWN, annotationPos, w, method.getSimpleName(), names);
+      }
+    }
+    List<Param> params = new ArrayList<>();
+    for (int i = 0; i < declared.size(); i++) {
+      VariableElement p = declared.get(i);
+      String name = names.get(i);
+      TypeMirror mirror = p.asType();
+      Optional<Type> type = typeOf(mirror);
+      if (type.isEmpty()) {
+        String hint = mirror.getKind() == TypeKind.FLOAT ? " (use double instead of float)" : "";
+        throw new Problem(Message.PARAMETER_TYPE, paramPos.apply(i), name, mirror, hint);
+      }
+      if (name.equals("value")) {
+        throw new Problem(Message.PARAMETER_NAMED_VALUE, paramPos.apply(i));
+      }
+      boolean noDerivative = annotation(p, NO_DERIVATIVE).isPresent();
+      boolean named = wrt.contains(name);
+      if (named && !type.get().isDifferentiable()) {
+        throw new Problem(Message.WRT_NOT_DIFFERENTIABLE, annotationPos, name, type.get().javaName());
+      }
+      if (named && noDerivative) {
+        throw new Problem(Message.WRT_NO_DERIVATIVE, annotationPos, name);
+      }
+      boolean differentiated = wrt.isEmpty() ? type.get().isDifferentiable() && !noDerivative : named;
+      params.add(new Param(name, type.get(), differentiated));
+    }
+    return params;
+  }
+
+  /**
+   * Best-effort parameters of another differentiable method (from source or a class file), for
+   * calling its pullback; problems there are reported at that method, not here.
+   */
+  public static Optional<List<Param>> parametersOfCallee(ExecutableElement method) {
+    try {
+      return Optional.of(parameters(method, i -> Pos.NONE, Pos.NONE));
+    } catch (Problem e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Set<String> wrt(ExecutableElement method) {
+    Set<String> names = new LinkedHashSet<>();
+    annotation(method, DIFFERENTIABLE).ifPresent(a -> a.getElementValues().forEach((k, v) -> {
+      if (k.getSimpleName().contentEquals("wrt")) {
+        @SuppressWarnings("unchecked")
+        List<? extends AnnotationValue> values = (List<? extends AnnotationValue>) v.getValue();
+        values.forEach(value -> names.add((String) value.getValue()));
+      }
+    }));
+    return names;
+  }
+
+  static boolean isMethod(Element e) {
+    return e.getKind() == ElementKind.METHOD;
+  }
+}

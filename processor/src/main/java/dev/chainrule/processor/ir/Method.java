@@ -1,0 +1,42 @@
+package dev.chainrule.processor.ir;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One differentiable method as the frontend read it.
+ *
+ * @param owner the class declaring the method
+ * @param name the method's name
+ * @param parameters its parameters, with the ones the gradient includes marked
+ * @param body its statements
+ * @param pos the method declaration, for diagnostics
+ * @param exprPositions source positions of expressions, by identity
+ * @param identifiers every identifier the method's source uses (generated names avoid them)
+ */
+public record Method(
+    ClassName owner,
+    String name,
+    List<Param> parameters,
+    List<Stmt> body,
+    Pos pos,
+    Map<Expr, Pos> exprPositions,
+    Set<String> identifiers) {
+  public Method {
+    parameters = List.copyOf(parameters);
+    body = List.copyOf(body);
+    identifiers = Set.copyOf(identifiers);
+  }
+
+  /** Where an expression comes from (by identity), for diagnostics about it. */
+  public Pos posOf(Expr expr, Pos fallback) {
+    Pos p = exprPositions.get(expr);
+    return p != null ? p : fallback;
+  }
+
+  public List<Param> differentiated() {
+    return parameters.stream().filter(Param::differentiated).toList();
+  }
+}

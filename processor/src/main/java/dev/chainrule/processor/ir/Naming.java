@@ -1,0 +1,38 @@
+package dev.chainrule.processor.ir;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The public naming contract of generated code: companion {@code <Simple>Derivatives} (nested
+ * {@code Outer.Inner} gives {@code Outer_InnerDerivatives}), {@code <method>Gradient},
+ * {@code <method>Pullback}, records {@code <Method>Gradient} and adjoints {@code <Method>Adjoint}.
+ */
+public final class Naming {
+  private Naming() {}
+
+  public static ClassName companionOf(ClassName owner) {
+    return ClassName.get(owner.packageName(), String.join("_", owner.simpleNames()) + "Derivatives");
+  }
+
+  public static String gradientMethod(String method) {
+    return method + "Gradient";
+  }
+
+  public static String pullbackMethod(String method) {
+    return method + "Pullback";
+  }
+
+  public static String gradientRecord(String method) {
+    return capitalize(method) + "Gradient";
+  }
+
+  public static String adjointClass(String method) {
+    return capitalize(method) + "Adjoint";
+  }
+
+  public static String capitalize(String name) {
+    int first = name.codePointAt(0);
+    return new StringBuilder().appendCodePoint(Character.toUpperCase(first))
+        .append(name.substring(Character.charCount(first))).toString();
+  }
+}

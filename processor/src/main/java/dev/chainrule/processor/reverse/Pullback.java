@@ -1,0 +1,21 @@
+package dev.chainrule.processor.reverse;
+
+import dev.chainrule.processor.analysis.Plan;
+import dev.chainrule.processor.ir.Stmt;
+import java.util.List;
+
+/**
+ * The generated pullback of one method, ready to print.
+ *
+ * @param plan what the analyses decided
+ * @param seedName the name of the seed parameter
+ * @param adjointName the name of the adjoint parameter
+ * @param body the statements of the pullback: forward sweep, reverse sweep, return
+ * @param workFields the private storage its adjoint class must provide
+ */
+public record Pullback(Plan plan, String seedName, String adjointName, List<Stmt> body, List<WorkField> workFields) {
+  public Pullback {
+    body = List.copyOf(body);
+    workFields = List.copyOf(workFields);
+  }
+}
