@@ -81,6 +81,10 @@ final class CodePrinter {
   }
 
   private static void ifStatement(Stmt.If f, CodeBlock.Builder b) {
+    if (f.thenPart().isEmpty() && !f.elsePart().isEmpty()) {
+      ifStatement(new Stmt.If(negate(f.condition()), f.elsePart(), List.of(), f.pos()), b);
+      return;
+    }
     b.beginControlFlow("if ($L)", expr(f.condition()));
     statements(f.thenPart(), b);
     List<Stmt> otherwise = f.elsePart();
@@ -94,6 +98,26 @@ final class CodePrinter {
       statements(otherwise, b);
     }
     b.endControlFlow();
+  }
+
+  /** {@code !c}, flipping integer comparisons ({@code ==} to {@code !=}); doubles keep {@code !(...)} for NaN. */
+  private static Expr negate(Expr c) {
+    if (c instanceof Expr.Unary u && u.op() == UnaryOp.NOT) {
+      return u.operand();
+    }
+    if (c instanceof Expr.Binary b && b.op().isComparison() && b.left().type() != null
+        && b.right().type() != null && b.left().type() != Type.DOUBLE && b.right().type() != Type.DOUBLE) {
+      BinaryOp flipped = switch (b.op()) {
+        case EQUAL -> BinaryOp.NOT_EQUAL;
+        case NOT_EQUAL -> BinaryOp.EQUAL;
+        case LESS -> BinaryOp.GREATER_EQUAL;
+        case LESS_EQUAL -> BinaryOp.GREATER;
+        case GREATER -> BinaryOp.LESS_EQUAL;
+        default -> BinaryOp.LESS;
+      };
+      return new Expr.Binary(flipped, b.left(), b.right(), Type.BOOLEAN);
+    }
+    return new Expr.Unary(UnaryOp.NOT, c, Type.BOOLEAN);
   }
 
   private static CodeBlock forInit(List<Stmt> init) {

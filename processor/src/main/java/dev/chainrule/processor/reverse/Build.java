@@ -64,6 +64,9 @@ final class Build {
   }
 
   static Expr add(Expr a, Expr b) {
+    if (a instanceof Expr.Literal l && l.is(0) && l.type().isIntegral() == b.type().isIntegral()) {
+      return b;
+    }
     if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
       return sub(a, u.operand());
     }

@@ -863,7 +863,8 @@ public final class ReverseBuilder {
         return;
       }
       boolean leaf = child instanceof Expr.Local || child instanceof Expr.ArrayRead;
-      boolean named = adj instanceof Expr.Local || adj instanceof Expr.Field
+      // A field of a callee's adjoint must be read now: a nested call may reuse that adjoint.
+      boolean named = adj instanceof Expr.Local
           || (adj instanceof Expr.Unary u && u.operand() instanceof Expr.Local);
       if (leaf || named) {
         propagate(child, adj, outputOf(child));
