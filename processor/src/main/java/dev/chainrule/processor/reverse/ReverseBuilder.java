@@ -50,6 +50,7 @@ import java.util.Set;
 public final class ReverseBuilder {
   private static final ClassName WORKSPACE = ClassName.get("dev.chainrule.runtime", "Workspace");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName NUMERIC_PARTIAL = ClassName.get("dev.chainrule.runtime", "NumericPartial");
   private static final Pos NONE = Pos.NONE;
 
   private final Plan plan;
@@ -62,6 +63,8 @@ public final class ReverseBuilder {
   private final Set<String> scalarAdjoints = new LinkedHashSet<>();
   private final Map<String, WorkField> workFields = new LinkedHashMap<>();
   private final Map<String, Integer> writeCounts = new HashMap<>();
+  private final List<Problem> warnings = new ArrayList<>();
+  private final Set<Expr> warnedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
 
   private ReverseBuilder(Plan plan) {
@@ -159,7 +162,7 @@ public final class ReverseBuilder {
       }
     }
     out.add(new Stmt.Return(result, NONE));
-    return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()));
+    return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
   }
 
   // ---------------------------------------------------------------- names
@@ -924,9 +927,89 @@ public final class ReverseBuilder {
         }
       } else if (callee instanceof Callee.Differentiable d) {
         pullbackCall(c, d, adj);
-      } else {
-        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, plan.method().posOf(c, plan.method().pos()),
-            callee.owner().simpleName() + "." + callee.name());
+      } else if (callee instanceof Callee.Custom custom) {
+        customCall(c, custom, adj, output);
+      } else if (callee instanceof Callee.StaticMethod && plan.method().numericFallback()) {
+        numericCall(c, adj);
+      } else if (!(callee instanceof Callee.StopGradient)) {
+        String name = callee.owner().simpleName() + "." + callee.name();
+        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), name, callee.name());
+      }
+    }
+
+    /** A call with user-supplied derivatives: each partial is one call of the user's method. */
+    private void customCall(Expr.Call c, Callee.Custom callee, Expr adj, Expr output) {
+      List<Expr> in = new ArrayList<>();
+      for (Expr a : c.args()) {
+        in.add(lin.value(a));
+      }
+      for (int k = 0; k < c.args().size(); k++) {
+        Expr arg = c.args().get(k);
+        if (!plan.isVaried(arg)) {
+          continue;
+        }
+        Callee.Partial partial = callee.partialFor(k);
+        String paramName = callee.parameters().get(k).name();
+        if (partial == null) {
+          throw new Problem(Message.MISSING_PARTIAL, positionOf(arg), describe(arg),
+              callee.owner().simpleName() + "." + callee.name(), paramName, paramName);
+        }
+        List<Expr> args = new ArrayList<>(in);
+        if (partial.takesResult()) {
+          args.add(output);
+        }
+        Callee.StaticMethod derivative = new Callee.StaticMethod(partial.owner(), partial.method());
+        if (!partial.array()) {
+          route(arg, mul(adj, new Expr.Call(derivative, args, Type.DOUBLE)));
+        } else {
+          if (!(arg instanceof Expr.Local || arg instanceof Expr.ArrayRead)) {
+            throw new Problem(Message.ARRAY_ARGUMENT, positionOf(arg), describe(arg), callee.name());
+          }
+          args.add(adj);
+          args.add(adjointArray(arg));
+          out.add(new Stmt.Eval(new Expr.Call(derivative, args, null), NONE));
+        }
+      }
+    }
+
+    /**
+     * A call of opaque code, allowed by {@code numericFallback}: each partial by a five-point
+     * stencil of four more calls, and a warning at the call.
+     */
+    private void numericCall(Expr.Call c, Expr adj) {
+      String name = c.callee().owner().simpleName() + "." + c.callee().name();
+      if (warnedCalls.add(c)) {
+        warnings.add(new Problem(Message.NUMERIC_FALLBACK, positionOf(c), name));
+      }
+      List<Expr> in = new ArrayList<>();
+      for (Expr a : c.args()) {
+        in.add(lin.value(a));
+      }
+      for (int k = 0; k < c.args().size(); k++) {
+        Expr arg = c.args().get(k);
+        if (!plan.isVaried(arg)) {
+          continue;
+        }
+        if (arg.type() != Type.DOUBLE) {
+          throw new Problem(Message.NUMERIC_FALLBACK_ARRAY, positionOf(c), name);
+        }
+        Expr.Local h = new Expr.Local(temp("h"), Type.DOUBLE);
+        out.add(new Stmt.Declare(h.name(), Type.DOUBLE,
+            new Expr.Call(new Callee.StaticMethod(NUMERIC_PARTIAL, "step"), List.of(in.get(k)), Type.DOUBLE), NONE));
+        List<Expr> values = new ArrayList<>();
+        for (double offset : new double[] {-2, -1, 1, 2}) {
+          List<Expr> shifted = new ArrayList<>(in);
+          Expr delta = mul(lit(Math.abs(offset)), h);
+          shifted.set(k, offset < 0 ? Build.sub(in.get(k), delta) : Build.add(in.get(k), delta));
+          Expr.Local f = new Expr.Local(temp("f"), Type.DOUBLE);
+          out.add(new Stmt.Declare(f.name(), Type.DOUBLE, new Expr.Call(c.callee(), shifted, Type.DOUBLE), NONE));
+          values.add(f);
+        }
+        values.add(h);
+        Expr.Local partial = new Expr.Local(temp("partial"), Type.DOUBLE);
+        out.add(new Stmt.Declare(partial.name(), Type.DOUBLE,
+            new Expr.Call(new Callee.StaticMethod(NUMERIC_PARTIAL, "stencil"), values, Type.DOUBLE), NONE));
+        route(arg, mul(adj, partial));
       }
     }
 
@@ -982,6 +1065,10 @@ public final class ReverseBuilder {
           List.of(buffer, size), type), NONE));
       return buffer;
     }
+  }
+
+  private Pos positionOf(Expr e) {
+    return plan.method().posOf(e, plan.method().pos());
   }
 
   private static String describe(Expr arg) {
