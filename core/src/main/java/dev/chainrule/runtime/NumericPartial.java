@@ -7,7 +7,9 @@ package dev.chainrule.runtime;
  * <pre>f'(x) ≈ (f(x − 2h) − 8 f(x − h) + 8 f(x + h) − f(x + 2h)) / (12 h)</pre>
  *
  * whose truncation error is O(h⁴) and rounding error O(ε/h), balanced at h ≈ ε^(1/5)·max(1, |x|)
- * for a relative accuracy of about 1e-10 to 1e-12 on smooth functions.
+ * for a relative accuracy of about 1e-10 to 1e-12 on smooth functions whose scale of variation is
+ * at least max(1, |x|). The step grows with |x|: a function that oscillates on a much shorter scale
+ * than |x| (sin at x = 30, say) loses accuracy — about 1e-8 there.
  */
 public final class NumericPartial {
   private static final double EPSILON_FIFTH_ROOT = Math.pow(Math.ulp(1.0), 0.2);
