@@ -64,6 +64,7 @@ public final class ReverseBuilder {
   private final Map<String, WorkField> workFields = new LinkedHashMap<>();
   private final Map<String, Integer> writeCounts = new HashMap<>();
   private final List<Problem> warnings = new ArrayList<>();
+  private final Set<String> adjointTemps = new HashSet<>();
   private final Set<Expr> warnedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
 
@@ -382,7 +383,7 @@ public final class ReverseBuilder {
     }
     List<Stmt> adjoints = new ArrayList<>();
     new Propagator(lin, adjoints).propagate(e, adj, output);
-    local.addAll(adjoints);
+    local.addAll(mergeAccumulations(adjoints));
     Set<String> candidates = new HashSet<>(lin.tempNames);
     if (output instanceof Expr.Local o && !o.equals(target)) {
       candidates.add(o.name());
@@ -721,11 +722,18 @@ public final class ReverseBuilder {
     final Set<String> tempNames = new LinkedHashSet<>();
     private final Map<Expr, Expr> values = new IdentityHashMap<>();
     private final Map<Expr, Expr> rewrittenRoots = new IdentityHashMap<>();
+    /** Equal pure sub-expressions share one local (common sub-expression elimination). */
+    private final Map<Expr, Expr.Local> common = new HashMap<>();
 
     Expr rewrite(Expr e, boolean isRoot) {
       Expr known = values.get(e);
       if (known != null) {
         return known;
+      }
+      Expr.Local shared = isRoot ? null : common.get(e);
+      if (shared != null) {
+        values.put(e, shared);
+        return shared;
       }
       if (isRoot && rewrittenRoots.containsKey(e)) {
         return rewrittenRoots.get(e);
@@ -743,7 +751,16 @@ public final class ReverseBuilder {
       temps.add(new Stmt.Declare(t.name(), e.type(), rewritten, NONE));
       tempNames.add(t.name());
       values.put(e, t);
+      if (isPure(e)) {
+        common.put(e, t);
+      }
       return t;
+    }
+
+    private boolean isPure(Expr e) {
+      boolean[] opaque = {false};
+      Walk.forEach(e, x -> opaque[0] |= x instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod);
+      return !opaque[0];
     }
 
     private Expr rewriteChildren(Expr e) {
@@ -778,6 +795,56 @@ public final class ReverseBuilder {
       Expr v = values.get(e);
       return v != null ? v : rewrite(e, true);
     }
+  }
+
+  /**
+   * Within one statement's adjoint code, several contributions to the same adjoint
+   * ({@code d_x[i] -= a; ... d_x[i] -= b;}) become one update at the place of the last, so the
+   * element is loaded and stored once. Contributions only add up and nothing in between reads the
+   * adjoint, so only the rounding order changes.
+   */
+  private static List<Stmt> mergeAccumulations(List<Stmt> stmts) {
+    Map<Expr, List<Integer>> byTarget = new HashMap<>();
+    for (int i = 0; i < stmts.size(); i++) {
+      if (stmts.get(i) instanceof Stmt.Assign a && isAccumulation(a)) {
+        byTarget.computeIfAbsent(a.target(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Stmt> out = new ArrayList<>(stmts);
+    Set<Integer> removed = new HashSet<>();
+    for (List<Integer> group : byTarget.values()) {
+      if (group.size() < 2) {
+        continue;
+      }
+      boolean allSubtract = group.stream().allMatch(i -> ((Stmt.Assign) stmts.get(i)).compound() == BinaryOp.SUBTRACT);
+      Expr sum = null;
+      for (int i : group) {
+        Stmt.Assign a = (Stmt.Assign) stmts.get(i);
+        boolean subtract = a.compound() == BinaryOp.SUBTRACT && !allSubtract;
+        if (sum == null) {
+          sum = subtract ? neg(a.value()) : a.value();
+        } else {
+          sum = subtract ? Build.sub(sum, a.value()) : Build.add(sum, a.value());
+        }
+      }
+      int last = group.get(group.size() - 1);
+      Stmt.Assign lastAssign = (Stmt.Assign) stmts.get(last);
+      out.set(last, new Stmt.Assign(lastAssign.target(), allSubtract ? BinaryOp.SUBTRACT : BinaryOp.ADD, sum, NONE));
+      removed.addAll(group.subList(0, group.size() - 1));
+    }
+    List<Stmt> merged = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      if (!removed.contains(i)) {
+        merged.add(out.get(i));
+      }
+    }
+    return merged;
+  }
+
+  private static boolean isAccumulation(Stmt.Assign a) {
+    return (a.compound() == BinaryOp.ADD || a.compound() == BinaryOp.SUBTRACT)
+        && (a.target() instanceof Expr.Local || a.target() instanceof Expr.ArrayRead)
+        && a.target().type() == Type.DOUBLE;
   }
 
   /** Removes recomputed intermediates that no later statement reads. */
@@ -848,7 +915,9 @@ public final class ReverseBuilder {
         candidates.add(y.name());
         output = y;
       }
-      new Propagator(sub, code).propagate(e, adj, output);
+      List<Stmt> adjoints = new ArrayList<>();
+      new Propagator(sub, adjoints).propagate(e, adj, output);
+      code.addAll(mergeAccumulations(adjoints));
       into.addAll(pruneUnused(code, candidates));
     }
 
@@ -874,8 +943,9 @@ public final class ReverseBuilder {
         return;
       }
       Expr value = lin.value(child);
-      String base = value instanceof Expr.Local l ? "d_" + l.name() : "d_t";
-      Expr.Local d = new Expr.Local(names.newName(base), Type.DOUBLE);
+      String base = value instanceof Expr.Local l ? "d_" + l.name() : null;
+      String name = base != null && adjointTemps.add(base) ? names.newName(base) : temp("d_t");
+      Expr.Local d = new Expr.Local(name, Type.DOUBLE);
       out.add(new Stmt.Declare(d.name(), Type.DOUBLE, adj, NONE));
       propagate(child, d, outputOf(child));
     }
