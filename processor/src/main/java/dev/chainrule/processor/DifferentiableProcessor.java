@@ -150,6 +150,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
+  private static String signature(ExecutableElement m) {
+    return "'" + m.getSimpleName() + "(" + String.join(", ",
+        m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")'";
+  }
+
   private static String freshName(Method method, String base) {
     String name = base;
     for (int k = 2; method.identifiers().contains(name); k++) {
@@ -168,7 +173,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (String generated : List.of(Naming.gradientMethod(name), Naming.gradientRecord(name))) {
       ExecutableElement other = taken.putIfAbsent(generated, m);
       if (other != null) {
-        throw new Problem(Message.NAME_CLASH, MethodReader.positionOf(trees, m), generated, name, other.getSimpleName());
+        throw new Problem(Message.NAME_CLASH, MethodReader.positionOf(trees, m), generated,
+            signature(m), signature(other));
       }
     }
   }
@@ -196,15 +202,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (Call call : calls.getOrDefault(self, List.of())) {
         List<String> cycle = path(call.target(), self, calls, new HashSet<>());
         if (cycle != null) {
-          report(new Problem(Message.RECURSION, call.pos(), entry.getValue().name(),
-              String.join(" -> ", prepend(self, cycle))), entry.getKey());
+          List<String> names = prepend(self, cycle);
+          String through = names.size() > 2 ? " through " + String.join(", ", names.subList(1, names.size() - 1)) : "";
+          report(new Problem(Message.RECURSION, call.pos(), entry.getValue().name(), through,
+              String.join(" -> ", names)), entry.getKey());
           failed.add(self);
           break;
         }
         if (failed.contains(call.target())) {
-          report(new Problem(Message.UNSUPPORTED_EXPRESSION, call.pos(),
-              "calling " + call.target().substring(call.target().indexOf('#') + 1)
-                  + ", which has errors of its own", "fix that method first"), entry.getKey());
+          String callee = simple(call.target());
+          report(new Problem(Message.CALLS_BROKEN_METHOD, call.pos(), entry.getValue().name(), callee, callee),
+              entry.getKey());
           failed.add(self);
           break;
         }
@@ -247,12 +255,43 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private void guarded(ExecutableElement m, Runnable work) {
     try {
-      work.run();
+      onLargeStack(work);
     } catch (Problem p) {
       report(p, m);
     } catch (RuntimeException | StackOverflowError e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format(m.getSimpleName(), e), m);
+    }
+  }
+
+  /**
+   * Runs the stages on a thread with a large stack: they recurse over expression trees, and a sum
+   * of a few thousand terms nests that deep (javac itself copes with it).
+   */
+  private static void onLargeStack(Runnable work) {
+    RuntimeException[] failure = {null};
+    Error[] error = {null};
+    Thread thread = new Thread(null, () -> {
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        failure[0] = e;
+      } catch (Error e) {
+        error[0] = e;
+      }
+    }, "chainrule", 512L << 20);
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    if (error[0] != null) {
+      throw error[0];
     }
   }
 

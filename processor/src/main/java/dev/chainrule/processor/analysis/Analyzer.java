@@ -47,6 +47,8 @@ public final class Analyzer {
   private final Set<String> hoisted = new LinkedHashSet<>();
   private final Set<String> counters = new HashSet<>();
   private final Map<String, Integer> writeCounts = new HashMap<>();
+  /** Row variables ({@code double[] hi = h[i]}): the row index they stand for. */
+  private final Map<String, Expr> aliasRows = new HashMap<>();
 
   private Analyzer(Method method, Normalizer.Normalized normalized) {
     this.method = method;
@@ -115,6 +117,10 @@ public final class Analyzer {
         writeCounts.merge(d.name(), 1, Integer::sum);
         if (d.type().isArray()) {
           arrayRoots.put(d.name(), d.init() instanceof Expr.NewArray ? d.name() : root(d.init()));
+          if (d.init() instanceof Expr.ArrayRead r && r.array() instanceof Expr.Local base
+              && !aliasRows.containsKey(base.name())) {
+            aliasRows.put(d.name(), r.index());
+          }
         }
       } else if (s instanceof Stmt.Assign a) {
         writeCounts.merge(Walk.root(a.target()), 1, Integer::sum);
@@ -131,11 +137,11 @@ public final class Analyzer {
         String root = root(a.target());
         if (parameterArrays.contains(root)) {
           if (inputs.contains(root)) {
-            throw new Problem(Message.PARAMETER_ARRAY_WRITE, a.pos(), root, "is differentiated");
+            throw new Problem(Message.PARAMETER_ARRAY_WRITE, a.pos(), root, "is differentiated", root);
           }
           if (activity.isVaried(a.value())) {
             throw new Problem(Message.PARAMETER_ARRAY_WRITE, a.pos(), root,
-                "receives values that depend on a differentiated input");
+                "receives values that depend on a differentiated input", root);
           }
         }
       }
@@ -398,25 +404,81 @@ public final class Analyzer {
     } else if (s instanceof Stmt.For f) {
       List<Stmt> iteration = new ArrayList<>(f.body());
       iteration.addAll(f.update());
-      return loop(iteration, flow(f.init(), cur));
+      LoopPlan plan = loops.get(f);
+      Set<String> rowsPerIteration = plan != null && plan.counted()
+          ? rowsPerIteration(f, plan.counter()) : Set.of();
+      return loop(iteration, flow(f.init(), cur), rowsPerIteration);
     } else if (s instanceof Stmt.While w) {
-      return loop(w.body(), cur);
+      return loop(w.body(), cur, Set.of());
     } else if (s instanceof Stmt.DoWhile d) {
-      return loop(d.body(), cur);
+      return loop(d.body(), cur, Set.of());
     } else {
       return cur;
     }
   }
 
-  private Set<String> loop(List<Stmt> iteration, Set<String> in) {
+  /**
+   * Iterates a loop's body to a fixed point. What one iteration reads flows into the next, except
+   * for arrays each iteration uses only its own row of ({@code rowsPerIteration}): the next
+   * iteration overwrites other elements than the ones read.
+   */
+  private Set<String> loop(List<Stmt> iteration, Set<String> in, Set<String> rowsPerIteration) {
     Set<String> x = new HashSet<>(in);
     while (true) {
+      Set<String> out = flow(iteration, x);
       Set<String> next = new HashSet<>(x);
-      next.addAll(flow(iteration, x));
+      for (String v : out) {
+        if (!rowsPerIteration.contains(v)) {
+          next.add(v);
+        }
+      }
       if (next.equals(x)) {
+        x.addAll(out);
         return x;
       }
       x = next;
+    }
+  }
+
+  /**
+   * The arrays that a counted loop only ever accesses at row {@code [i]} of its counter {@code i}
+   * (directly, {@code h[i][j]}, or through a row variable {@code double[] hi = h[i]}): distinct
+   * iterations touch distinct elements.
+   */
+  private Set<String> rowsPerIteration(Stmt.For f, Expr.Local counter) {
+    Map<String, Boolean> onlyOwnRow = new HashMap<>();
+    List<Stmt> all = new ArrayList<>(f.body());
+    all.addAll(f.update());
+    Walk.forEachStmt(all, st -> {
+      for (Expr e : Walk.expressions(st)) {
+        rowAccesses(e, counter, onlyOwnRow);
+      }
+    });
+    Set<String> out = new HashSet<>();
+    onlyOwnRow.forEach((root, own) -> {
+      if (own) {
+        out.add(root);
+      }
+    });
+    return out;
+  }
+
+  private void rowAccesses(Expr e, Expr.Local counter, Map<String, Boolean> onlyOwnRow) {
+    if (e instanceof Expr.ArrayRead r && r.array() instanceof Expr.Local base) {
+      Expr first = aliasRows.containsKey(base.name()) ? aliasRows.get(base.name()) : r.index();
+      onlyOwnRow.merge(rootName(base.name()), first.equals(counter), Boolean::logicalAnd);
+      rowAccesses(r.index(), counter, onlyOwnRow);
+      return;
+    }
+    if (e instanceof Expr.Length) {
+      return;
+    }
+    if (e instanceof Expr.Local l && l.type().isArray()) {
+      onlyOwnRow.put(rootName(l.name()), false);
+      return;
+    }
+    for (Expr child : Walk.children(e)) {
+      rowAccesses(child, counter, onlyOwnRow);
     }
   }
 

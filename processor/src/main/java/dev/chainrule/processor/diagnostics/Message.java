@@ -41,7 +41,7 @@ public enum Message {
       "parameter 'value' clashes with value() of the generated gradient record; rename the"
           + " parameter"),
   NAME_CLASH(
-      "the generated name '%s' for method '%s' is already used for method '%s' (overloads, or"
+      "the generated name '%s' for method %s is already used for method %s (overloads, or"
           + " names that differ only in the case of the first letter); rename one of them"),
   WRT_UNKNOWN("wrt names '%s', which is not a parameter of '%s'; the parameters are %s"),
   WRT_NOT_DIFFERENTIABLE(
@@ -80,7 +80,8 @@ public enum Message {
           + " derivative for it (it is neither a Math function nor @Differentiable). Either"
           + " annotate it @Differentiable, supply its derivative with @CustomDerivative(of = ...,"
           + " method = \"%s\"), or allow numeric differentiation with"
-          + " @Differentiable(numericFallback = true)"),
+          + " @Differentiable(numericFallback = true); if that input should be constant, mark it"
+          + " @NoDerivative"),
   NUMERIC_FALLBACK(
       "%s is differentiated numerically (five-point central differences, about 1e-10 relative"
           + " accuracy, 4 extra calls per argument); annotate it @Differentiable or supply a"
@@ -108,9 +109,12 @@ public enum Message {
   CUSTOM_DUPLICATE("%s already has a @CustomDerivative for parameter '%s' (%s)"),
   NO_RULE(
       "%s has no derivative rule in ChainRule, and it is called on a value that depends on a"
-          + " differentiated input; write it with supported Math functions"),
+          + " differentiated input; write it with supported Math functions, supply one with"
+          + " @CustomDerivative(of = Math.class, method = \"%s\"), or allow"
+          + " @Differentiable(numericFallback = true)"),
   RECURSION(
-      "'%s' calls itself (%s); ChainRule does not differentiate recursion: write it as a loop"),
+      "'%s' calls itself%s (%s); ChainRule does not differentiate recursion: write it as a loop"),
+  CALLS_BROKEN_METHOD("'%s' calls %s, which has errors of its own (reported there); fix %s first"),
   LOST_DERIVATIVE(
       "argument '%s' of %s depends on a differentiated input, but parameter '%s' of %s is not"
           + " differentiated, so its derivative would be lost; differentiate that parameter"),
@@ -146,7 +150,7 @@ public enum Message {
           + " longer changes"),
   PARAMETER_ARRAY_WRITE(
       "writing into parameter array '%s' is not supported when it %s; copy it into a local array"
-          + " first"),
+          + " first (double[] c = new double[%s.length]; and a loop)"),
   ;
 
   private final String format;

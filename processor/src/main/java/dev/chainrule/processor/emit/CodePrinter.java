@@ -10,13 +10,25 @@ import dev.chainrule.processor.ir.Type;
 import dev.chainrule.processor.ir.UnaryOp;
 import java.util.List;
 
-/** Prints IR as Java source through JavaPoet, with only the parentheses Java needs. */
+/**
+ * Prints IR as Java source through JavaPoet, with only the parentheses Java needs. Classes whose
+ * simple name a user variable shadows are written fully qualified.
+ */
 final class CodePrinter {
   private static final int TERNARY = 2;
   private static final int UNARY = 13;
   private static final int PRIMARY = 15;
 
-  private CodePrinter() {}
+  private final java.util.Set<String> shadowed;
+
+  CodePrinter(java.util.Set<String> shadowed) {
+    this.shadowed = shadowed;
+  }
+
+  private CodeBlock type(com.palantir.javapoet.ClassName c) {
+    return shadowed.contains(c.topLevelClassName().simpleName())
+        ? CodeBlock.of("$L", c.canonicalName()) : CodeBlock.of("$T", c);
+  }
 
   static TypeName typeName(Type type) {
     return switch (type) {
@@ -33,19 +45,19 @@ final class CodePrinter {
 
   // ---------------------------------------------------------------- statements
 
-  static CodeBlock statements(List<Stmt> stmts) {
+  CodeBlock statements(List<Stmt> stmts) {
     CodeBlock.Builder b = CodeBlock.builder();
     statements(stmts, b);
     return b.build();
   }
 
-  private static void statements(List<Stmt> stmts, CodeBlock.Builder b) {
+  private void statements(List<Stmt> stmts, CodeBlock.Builder b) {
     for (Stmt s : stmts) {
       statement(s, b);
     }
   }
 
-  private static void statement(Stmt s, CodeBlock.Builder b) {
+  private void statement(Stmt s, CodeBlock.Builder b) {
     if (s instanceof Stmt.Comment c) {
       b.add("// $L\n", c.text());
     } else if (s instanceof Stmt.Declare d) {
@@ -80,7 +92,7 @@ final class CodePrinter {
     }
   }
 
-  private static void ifStatement(Stmt.If f, CodeBlock.Builder b) {
+  private void ifStatement(Stmt.If f, CodeBlock.Builder b) {
     if (f.thenPart().isEmpty() && !f.elsePart().isEmpty()) {
       ifStatement(new Stmt.If(negate(f.condition()), f.elsePart(), List.of(), f.pos()), b);
       return;
@@ -120,7 +132,7 @@ final class CodePrinter {
     return new Expr.Unary(UnaryOp.NOT, c, Type.BOOLEAN);
   }
 
-  private static CodeBlock forInit(List<Stmt> init) {
+  private CodeBlock forInit(List<Stmt> init) {
     if (init.isEmpty()) {
       return CodeBlock.of("");
     }
@@ -133,11 +145,11 @@ final class CodePrinter {
     return b.build();
   }
 
-  private static CodeBlock forUpdate(List<Stmt> update) {
+  private CodeBlock forUpdate(List<Stmt> update) {
     return update.stream().map(u -> assignment((Stmt.Assign) u)).collect(CodeBlock.joining(", "));
   }
 
-  private static CodeBlock assignment(Stmt.Assign a) {
+  private CodeBlock assignment(Stmt.Assign a) {
     CodeBlock target = expr(a.target());
     if (a.compound() == null) {
       return CodeBlock.of("$L = $L", target, expr(a.value()));
@@ -152,7 +164,7 @@ final class CodePrinter {
 
   // ---------------------------------------------------------------- expressions
 
-  static CodeBlock expr(Expr e) {
+  CodeBlock expr(Expr e) {
     return expr(e, 0);
   }
 
@@ -173,12 +185,12 @@ final class CodePrinter {
     return literal(l).startsWith("-");
   }
 
-  private static CodeBlock expr(Expr e, int context) {
+  private CodeBlock expr(Expr e, int context) {
     CodeBlock code = bare(e);
     return precedence(e) < context ? CodeBlock.of("($L)", code) : code;
   }
 
-  private static CodeBlock bare(Expr e) {
+  private CodeBlock bare(Expr e) {
     if (e instanceof Expr.Literal l) {
       return CodeBlock.of("$L", literal(l));
     } else if (e instanceof Expr.Local l) {
@@ -186,7 +198,7 @@ final class CodePrinter {
     } else if (e instanceof Expr.ObjectRef o) {
       return CodeBlock.of("$N", o.name());
     } else if (e instanceof Expr.StaticField f) {
-      return CodeBlock.of("$T.$N", f.owner(), f.name());
+      return CodeBlock.of("$L.$N", type(f.owner()), f.name());
     } else if (e instanceof Expr.Field f) {
       return CodeBlock.of("$L.$N", expr(f.target(), PRIMARY), f.name());
     } else if (e instanceof Expr.Length l) {
@@ -207,7 +219,7 @@ final class CodePrinter {
       return CodeBlock.of("$L ? $L : $L", expr(c.condition(), TERNARY + 1),
           expr(c.ifTrue(), TERNARY + 1), expr(c.ifFalse(), TERNARY));
     } else if (e instanceof Expr.Call c) {
-      return CodeBlock.of("$T.$N($L)", c.callee().owner(), c.callee().name(), arguments(c.args()));
+      return CodeBlock.of("$L.$N($L)", type(c.callee().owner()), c.callee().name(), arguments(c.args()));
     } else if (e instanceof Expr.Invoke i) {
       return CodeBlock.of("$L.$N($L)", expr(i.target(), PRIMARY), i.method(), arguments(i.args()));
     }
@@ -217,8 +229,8 @@ final class CodePrinter {
     return b.build();
   }
 
-  private static CodeBlock arguments(List<Expr> args) {
-    return args.stream().map(CodePrinter::expr).collect(CodeBlock.joining(", "));
+  private CodeBlock arguments(List<Expr> args) {
+    return args.stream().map(this::expr).collect(CodeBlock.joining(", "));
   }
 
   static String literal(Expr.Literal l) {

@@ -54,11 +54,14 @@ public final class CompanionWriter {
       p.plan().method().parameters().forEach(param -> variables.add(param.name()));
     }
     // A local named like a class the generated code uses would shadow it: qualify those classes.
-    type.alwaysQualify(variables.toArray(String[]::new));
+    for (String v : variables) {
+      type.alwaysQualify(v);
+    }
+    CodePrinter printer = new CodePrinter(variables);
     for (Pullback p : pullbacks) {
       MethodNames names = new MethodNames(companion, p.plan().method());
       type.addMethod(gradientMethod(names, p));
-      type.addMethod(pullbackMethod(names, p));
+      type.addMethod(pullbackMethod(names, p, printer));
       type.addType(gradientRecord(names, p.plan().method()));
       type.addType(adjointClass(names, p));
     }
@@ -134,7 +137,8 @@ public final class CompanionWriter {
         .returns(n.record())
         .addParameters(parameters(method))
         .addStatement("$T $N = $L", n.adjoint(), adjoint, newAdjoint.build())
-        .addStatement("double $N = $N($L, 1.0, $N)", value, n.pullback(), arguments(method), adjoint)
+        .addStatement("double $N = $N($L1.0, $N)", value, n.pullback(),
+            method.parameters().isEmpty() ? "" : arguments(method) + ", ", adjoint)
         .addStatement("return new $T($L)", n.record(), CodeBlock.join(components, ", "))
         .build();
   }
@@ -144,7 +148,7 @@ public final class CompanionWriter {
         .map(p -> p.type().javaName()).toList()) + ")";
   }
 
-  private static MethodSpec pullbackMethod(MethodNames n, Pullback p) {
+  private static MethodSpec pullbackMethod(MethodNames n, Pullback p, CodePrinter printer) {
     Method method = n.method();
     return MethodSpec.methodBuilder(n.pullback())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -161,7 +165,7 @@ public final class CompanionWriter {
         .addParameters(parameters(method))
         .addParameter(TypeName.DOUBLE, p.seedName())
         .addParameter(n.adjoint(), p.adjointName())
-        .addCode(CodePrinter.statements(p.body()))
+        .addCode(printer.statements(p.body()))
         .build();
   }
 

@@ -198,9 +198,18 @@ public final class MethodReader {
 
   private Pos pos(Tree t) {
     long start = positions.getStartPosition(unit, t);
-    long end = positions.getEndPosition(unit, t);
     long line = start >= 0 ? unit.getLineMap().getLineNumber(start) : -1;
-    return new Pos(line, excerpt(t, start, end), t);
+    // The excerpt (for comments and messages) is cut from the source text: statements only,
+    // so that deep expressions are not copied once per node.
+    boolean statement = t instanceof StatementTree || t instanceof VariableTree;
+    String excerpt = statement || t instanceof ExpressionTree && shortTree(start, t)
+        ? excerpt(t, start, positions.getEndPosition(unit, t)) : "";
+    return new Pos(line, excerpt, t);
+  }
+
+  private boolean shortTree(long start, Tree t) {
+    long end = positions.getEndPosition(unit, t);
+    return end - start < 200;
   }
 
   private String excerpt(Tree t, long start, long end) {
@@ -335,8 +344,8 @@ public final class MethodReader {
       case SWITCH:
         throw unsupported(pos, "switch", "use if/else if");
       case TRY:
-        throw unsupported(pos, "try/catch", "a @Differentiable method cannot catch exceptions;"
-            + " check the input before calling it");
+        throw unsupported(pos, "try", "a @Differentiable method cannot catch exceptions or run"
+            + " finally blocks; check the input before calling it");
       case THROW:
         throw unsupported(pos, "throw", "check arguments in a method that calls this one, or"
             + " return Double.NaN");
@@ -559,7 +568,8 @@ public final class MethodReader {
       Expr array = expr(a.getExpression());
       Expr index = index(a.getIndex());
       if (!array.type().isArray()) {
-        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "indexing " + array.type().javaName(), "");
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "indexing a " + array.type().javaName(),
+            "only arrays can be indexed");
       }
       return at(new Expr.ArrayRead(array, index, array.type().element()), t);
     }
@@ -575,7 +585,8 @@ public final class MethodReader {
   private Expr condition(ExpressionTree t) {
     Expr c = expr(t);
     if (c.type() != Type.BOOLEAN) {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "a condition of type " + c.type().javaName(), "");
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "a condition of type " + c.type().javaName(),
+          "write a boolean expression, such as x > 0");
     }
     return c;
   }
@@ -609,7 +620,8 @@ public final class MethodReader {
         ArrayAccessTree a = (ArrayAccessTree) t;
         Expr array = expr(a.getExpression());
         if (!array.type().isArray()) {
-          throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "indexing a " + array.type().javaName(), "");
+          throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "indexing a " + array.type().javaName(),
+              "only arrays can be indexed");
         }
         return at(new Expr.ArrayRead(array, index(a.getIndex()), array.type().element()), t);
       }
@@ -641,7 +653,8 @@ public final class MethodReader {
         Type type = typeOf(c.getType());
         Expr operand = expr(c.getExpression());
         if (type.isArray() || (type == Type.BOOLEAN) != (operand.type() == Type.BOOLEAN)) {
-          throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the cast " + t, "");
+          throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the cast " + t,
+              "only casts between double, int and long are supported");
         }
         return at(new Expr.Cast(type, operand), t);
       }
@@ -658,13 +671,17 @@ public final class MethodReader {
       case NEW_CLASS:
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "creating an object ('" + t + "')",
             "a @Differentiable method computes with double values and arrays");
+      case SWITCH_EXPRESSION:
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "a switch expression",
+            "use a conditional (c ? a : b) or if/else if");
       case INSTANCE_OF:
-        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "instanceof", "");
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "instanceof", "a @Differentiable method computes"
+            + " with numbers, booleans and arrays; pass a boolean or int parameter instead");
       default:
         if (t instanceof BinaryTree b) {
           return binary(b, pos);
         }
-        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "'" + t + "' (" + t.getKind() + ")",
+        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "'" + pos.excerpt() + "'",
             "see the supported subset in the ChainRule README");
     }
   }
@@ -683,7 +700,8 @@ public final class MethodReader {
   private Type numeric(Pos pos, Expr a, Expr b) {
     if (!a.type().isNumeric() || !b.type().isNumeric()) {
       throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos,
-          "mixing " + a.type().javaName() + " and " + b.type().javaName(), "");
+          "mixing " + a.type().javaName() + " and " + b.type().javaName(),
+          "numbers and booleans do not mix in Java either");
     }
     return Type.promote(a.type(), b.type());
   }
@@ -839,11 +857,13 @@ public final class MethodReader {
       }
       owners = List.of(owner.get());
     } else {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the call '" + t + "'", "");
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the call '" + t + "'",
+          "call a static method by its name or Class.name");
     }
     String shownTypes = String.join(", ", argTypes.stream().map(Type::javaName).toList());
     if (!t.getTypeArguments().isEmpty()) {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "explicit type arguments", "");
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "explicit type arguments (" + t + ")",
+          "remove them");
     }
     for (TypeElement owner : owners) {
       List<ExecutableElement> found = resolver.applicable(owner, name, argTypes);
@@ -855,6 +875,12 @@ public final class MethodReader {
       }
     }
     String where = owners.isEmpty() ? name : owners.get(0).getSimpleName() + "." + name;
+    boolean varargs = owners.stream().anyMatch(o -> o.getEnclosedElements().stream().anyMatch(
+        m -> m instanceof ExecutableElement e && e.getSimpleName().contentEquals(name) && e.isVarArgs()));
+    if (varargs) {
+      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + where
+          + ", which takes a variable number of arguments,", "pass the values to a method with fixed parameters");
+    }
     throw new Problem(Message.UNRESOLVED_CALL, pos, where, shownTypes);
   }
 

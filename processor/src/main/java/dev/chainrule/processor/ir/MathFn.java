@@ -10,6 +10,7 @@ public enum MathFn {
   EXP(1), EXPM1(1), LOG(1), LOG10(1), LOG1P(1),
   SQRT(1), CBRT(1), POW(2), HYPOT(2),
   ABS(1), MAX(2), MIN(2),
+  TO_RADIANS(1), TO_DEGREES(1),
   SIGNUM(1), FLOOR(1), CEIL(1), RINT(1), ROUND(1);
 
   private final int arity;
@@ -23,7 +24,11 @@ public enum MathFn {
   }
 
   public String javaName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return switch (this) {
+      case TO_RADIANS -> "toRadians";
+      case TO_DEGREES -> "toDegrees";
+      default -> name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   public static Optional<MathFn> byName(String name) {

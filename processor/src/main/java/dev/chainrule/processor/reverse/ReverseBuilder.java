@@ -180,6 +180,17 @@ public final class ReverseBuilder {
     return names.newName(base + temps++);
   }
 
+  /** {@code base}, or {@code base2}, {@code base3}, ... if that is taken. */
+  private String fresh(String base) {
+    for (int k = 1; ; k++) {
+      String candidate = k == 1 ? base : base + k;
+      String allocated = names.newName(candidate);
+      if (allocated.equals(candidate)) {
+        return allocated;
+      }
+    }
+  }
+
   private Expr workField(String suggestion, WorkField.Kind kind, ClassName callee, Type type) {
     String key = kind + ":" + suggestion + (callee == null ? "" : ":" + callee);
     WorkField f = workFields.computeIfAbsent(key, k -> new WorkField(fieldNames.newName(suggestion), kind, callee));
@@ -436,7 +447,7 @@ public final class ReverseBuilder {
       }
       restore.add(new Stmt.Assign(target, null, popped, NONE));
     } else {
-      String slot = names.newName(Walk.root(target) + "_old");
+      String slot = fresh(Walk.root(target) + "_old");
       if (ctx.topLevel()) {
         fwd.add(new Stmt.Declare(slot, type, target, NONE));
       } else {
@@ -554,7 +565,7 @@ public final class ReverseBuilder {
       Expr taken = new Expr.Binary(BinaryOp.NOT_EQUAL, invoke(tape, "pop", Type.INT), Expr.Literal.ofInt(0), Type.BOOLEAN);
       code.rev().add(new Stmt.If(taken, then.rev(), otherwise.rev(), NONE));
     } else {
-      Expr.Local taken = new Expr.Local(names.newName("branch"), Type.BOOLEAN);
+      Expr.Local taken = new Expr.Local(fresh("branch"), Type.BOOLEAN);
       code.fwd().add(declareOrAssign(taken, f.condition(), !ctx.topLevel(), NONE));
       code.fwd().add(new Stmt.If(taken, then.fwd(), otherwise.fwd(), f.pos()));
       code.rev().add(new Stmt.If(taken, then.rev(), otherwise.rev(), NONE));
@@ -599,7 +610,7 @@ public final class ReverseBuilder {
           : Build.add(Build.sub(a, count), intLit(1, t));
       code.rev().add(reverseFor(counter, first, step > 0, a, body.rev()));
     } else {
-      Expr.Local k = new Expr.Local(names.newName("k"), Type.INT);
+      Expr.Local k = new Expr.Local(fresh("k"), Type.INT);
       List<Stmt> revBody = new ArrayList<>();
       revBody.add(new Stmt.Declare(counter.name(), t,
           Build.add(a, new Expr.Binary(BinaryOp.MULTIPLY, k, intLit(step, t), t)), NONE));
@@ -657,7 +668,7 @@ public final class ReverseBuilder {
     }
     if (trips != null) {
       Expr.Local recorded = recordTrips(trips, ctx, code);
-      Expr.Local k = new Expr.Local(names.newName("k"), Type.INT);
+      Expr.Local k = new Expr.Local(fresh("k"), Type.INT);
       code.rev().add(new Stmt.For(List.of(new Stmt.Declare(k.name(), Type.INT, recorded, NONE)),
           new Expr.Binary(BinaryOp.GREATER, k, Expr.Literal.ofInt(0), Type.BOOLEAN),
           List.of(new Stmt.Assign(k, BinaryOp.SUBTRACT, Expr.Literal.ofInt(1), NONE)), iterationRev, NONE));
@@ -668,7 +679,7 @@ public final class ReverseBuilder {
 
   /** Declares a fresh iteration counter before a loop. */
   private Expr.Local tripCounter(Ctx ctx, List<Stmt> fwd) {
-    Expr.Local trips = new Expr.Local(names.newName("trips"), Type.INT);
+    Expr.Local trips = new Expr.Local(fresh("trips"), Type.INT);
     boolean hoist = !ctx.topLevel() && !ctx.looping();
     fwd.add(declareOrAssign(trips, Expr.Literal.ofInt(0), hoist, NONE));
     return trips;
@@ -681,7 +692,7 @@ public final class ReverseBuilder {
     }
     Expr tape = tape(Type.INT);
     code.fwd().add(new Stmt.Eval(invoke(tape, "push", null, trips), NONE));
-    Expr.Local popped = new Expr.Local(names.newName("trips"), Type.INT);
+    Expr.Local popped = new Expr.Local(fresh("trips"), Type.INT);
     code.rev().add(new Stmt.Declare(popped.name(), Type.INT, invoke(tape, "pop", Type.INT), NONE));
     return popped;
   }
@@ -841,10 +852,15 @@ public final class ReverseBuilder {
     return merged;
   }
 
+  /**
+   * An update {@code d += c} that may move: {@code c} reads only locals (a field of a callee's
+   * adjoint may be overwritten by the next call of that callee).
+   */
   private static boolean isAccumulation(Stmt.Assign a) {
     return (a.compound() == BinaryOp.ADD || a.compound() == BinaryOp.SUBTRACT)
         && (a.target() instanceof Expr.Local || a.target() instanceof Expr.ArrayRead)
-        && a.target().type() == Type.DOUBLE;
+        && a.target().type() == Type.DOUBLE
+        && !Walk.contains(a.value(), Expr.Field.class) && !Walk.contains(a.value(), Expr.Invoke.class);
   }
 
   /** Removes recomputed intermediates that no later statement reads. */
@@ -999,10 +1015,26 @@ public final class ReverseBuilder {
         pullbackCall(c, d, adj);
       } else if (callee instanceof Callee.Custom custom) {
         customCall(c, custom, adj, output);
-      } else if (callee instanceof Callee.StaticMethod && plan.method().numericFallback()) {
-        numericCall(c, adj);
       } else if (!(callee instanceof Callee.StopGradient)) {
-        String name = callee.owner().simpleName() + "." + callee.name();
+        opaqueCall(c, adj);
+      }
+    }
+
+    /** A call of code ChainRule cannot read, on a differentiated value. */
+    private void opaqueCall(Expr.Call c, Expr adj) {
+      Callee callee = c.callee();
+      String name = callee.owner().simpleName() + "." + callee.name();
+      for (Expr arg : c.args()) {
+        if (arg.type().isArray() && plan.isVaried(arg)) {
+          throw new Problem(Message.ARRAY_TO_OTHER_CODE, positionOf(arg), describe(arg), name, name);
+        }
+      }
+      if (plan.method().numericFallback()) {
+        numericCall(c, adj);
+      } else if (callee.owner().packageName().equals("java.lang")
+          && (callee.owner().simpleName().equals("Math") || callee.owner().simpleName().equals("StrictMath"))) {
+        throw new Problem(Message.NO_RULE, positionOf(c), name, callee.name());
+      } else {
         throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), name, callee.name());
       }
     }
@@ -1141,7 +1173,12 @@ public final class ReverseBuilder {
     return plan.method().posOf(e, plan.method().pos());
   }
 
-  private static String describe(Expr arg) {
-    return arg instanceof Expr.Local l ? l.name() : "argument";
+  /** How the user wrote an expression: its source text, or its variable name. */
+  private String describe(Expr arg) {
+    if (arg instanceof Expr.Local l) {
+      return l.name();
+    }
+    String excerpt = plan.method().posOf(arg, Pos.NONE).excerpt();
+    return excerpt.isEmpty() ? "argument" : excerpt;
   }
 }

@@ -92,6 +92,8 @@ final class Rules {
       case POW -> k == 0 ? powBase(math, a, in.get(1)) : powExponent(math, a, out);
       case HYPOT -> conditional(cmp(BinaryOp.EQUAL, out, lit(0)), lit(0), div(in.get(k), out));
       case ABS -> call(math, MathFn.SIGNUM, a);
+      case TO_RADIANS -> lit(Math.PI / 180);
+      case TO_DEGREES -> lit(180 / Math.PI);
       case SIGNUM, FLOOR, CEIL, RINT, ROUND -> lit(0);
       case MAX, MIN -> throw new IllegalArgumentException(fn + " is routed, not multiplied");
     };
