@@ -1,5 +1,7 @@
 package dev.chainrule.processor.diagnostics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.chainrule.numeric.GradientCheck;
 import dev.chainrule.numeric.Packing;
 import dev.chainrule.processor.Compiled;
@@ -70,5 +72,40 @@ class AcceptedEdgeCasesTest {
         """);
     GradientCheck.compareRecord((Record) c.call("p.CDerivatives", "fGradient", 0.7, 3),
         v -> (double) c.call("p.C", "f", v[0], 3), new double[] {0.7}).assertWithin(1e-8);
+  }
+
+  /**
+   * A method without parameters: a gradient with the value only. FAILS today: the generated
+   * gradient method calls {@code fPullback(, 1.0, adjoint)}, which does not compile.
+   */
+  @Test
+  void noParameters() {
+    Compiled c = compile("""
+        @Differentiable
+        static double f() {
+          return 1.5 * Math.PI;
+        }
+        """);
+    assertEquals(1.5 * Math.PI, value(c.call("p.CDerivatives", "fGradient")), 0);
+  }
+
+  /** Only an int parameter: nothing is differentiated, the record holds the value. */
+  @Test
+  void nothingToDifferentiate() {
+    Compiled c = compile("""
+        @Differentiable
+        static double f(int n) {
+          return n * 0.5;
+        }
+        """);
+    assertEquals(3.5, value(c.call("p.CDerivatives", "fGradient", 7)), 0);
+  }
+
+  private static double value(Object gradient) {
+    try {
+      return (double) gradient.getClass().getMethod("value").invoke(gradient);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 }

@@ -276,4 +276,18 @@ class ExpressionErrorsTest {
         }
         """).hasOneError("C.<String>id(n)", "explicit type arguments");
   }
+
+  /**
+   * FAILS today: a varargs method (Object...) is reported as "cannot find a static method
+   * Objects.hash that takes (double)"; it exists, it just takes a variable number of arguments.
+   */
+  @Test
+  void callOfVarargsMethod() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          return java.util.Objects.hash(x) * x;
+        }
+        """).hasOneError("Objects.hash(x)", "Objects.hash", "variable number of arguments");
+  }
 }
