@@ -128,6 +128,17 @@ final class Diagnosis {
     return this;
   }
 
+  /** Asserts that no error contains any of {@code phrases} (advice that would be wrong here). */
+  Diagnosis withoutPhrases(String... phrases) {
+    for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
+      String text = d.getMessage(Locale.ROOT);
+      for (String phrase : phrases) {
+        assertWithMessage("error should not say \"%s\"", phrase).that(text).doesNotContain(phrase);
+      }
+    }
+    return this;
+  }
+
   /** Asserts that the processor did not crash: no diagnostic of any kind looks like a crash report. */
   Diagnosis noCrash() {
     for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
