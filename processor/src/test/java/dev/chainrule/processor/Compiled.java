@@ -21,8 +21,8 @@ import javax.tools.JavaFileObject;
  * Compiles test sources with the processor in-process and loads the result, so a test can call the
  * original method and its generated derivatives side by side.
  */
-final class Compiled {
-  final Compilation compilation;
+public final class Compiled {
+  public final Compilation compilation;
   private final ClassLoader loader;
 
   private Compiled(Compilation compilation) {
@@ -53,11 +53,12 @@ final class Compiled {
   }
 
   /** Compiles {@code source} (a whole compilation unit); fails with the diagnostics unless it succeeds. */
-  static Compiled of(String className, String source) {
+  public static Compiled of(String className, String source) {
     return of(Map.of(className, source));
   }
 
-  static Compiled of(Map<String, String> sources) {
+  /** Compiles several compilation units, keyed by class name; fails with the diagnostics unless it succeeds. */
+  public static Compiled of(Map<String, String> sources) {
     Compilation c = compile(sources);
     if (c.status() != Compilation.Status.SUCCESS) {
       throw new AssertionError("compilation failed:\n" + describe(c));
@@ -65,19 +66,32 @@ final class Compiled {
     return new Compiled(c);
   }
 
-  static Compilation compile(Map<String, String> sources) {
+  /** Compiles source strings, keyed by class name, with the processor; success or not. */
+  public static Compilation compile(Map<String, String> sources) {
     List<JavaFileObject> files = sources.entrySet().stream()
         .map(e -> JavaFileObjects.forSourceString(e.getKey(), e.getValue()))
         .collect(Collectors.toList());
+    return compile(files);
+  }
+
+  /** Compiles source files with the processor; success or not. */
+  public static Compilation compile(List<JavaFileObject> files) {
     return javac().withProcessors(new DifferentiableProcessor()).withOptions("-Xlint:all", "-Xlint:-processing").compile(files);
   }
 
-  static String describe(Compilation c) {
+  /**
+   * The diagnostics and generated sources of a compilation, for failure messages (compile-testing
+   * keeps generated sources only when the compilation succeeded).
+   */
+  public static String describe(Compilation c) {
     StringBuilder out = new StringBuilder();
     for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
       out.append(d.getKind()).append(' ')
           .append(d.getSource() == null ? "" : d.getSource().getName()).append(':').append(d.getLineNumber())
           .append(": ").append(d.getMessage(null)).append('\n');
+    }
+    if (c.status() != Compilation.Status.SUCCESS) {
+      return out.toString();
     }
     for (JavaFileObject f : c.generatedSourceFiles()) {
       out.append("---- ").append(f.getName()).append('\n').append(source(f));
@@ -85,7 +99,8 @@ final class Compiled {
     return out.toString();
   }
 
-  static String source(JavaFileObject f) {
+  /** The text of a source file. */
+  public static String source(JavaFileObject f) {
     try {
       return f.getCharContent(true).toString();
     } catch (IOException e) {
@@ -94,7 +109,7 @@ final class Compiled {
   }
 
   /** The text of a generated source file, by class name ({@code p.CDerivatives}). */
-  String generated(String className) {
+  public String generated(String className) {
     String path = "/" + className.replace('.', '/') + ".java";
     return compilation.generatedSourceFiles().stream()
         .filter(f -> f.toUri().getPath().endsWith(path))
@@ -103,7 +118,8 @@ final class Compiled {
         .orElseThrow(() -> new AssertionError("no generated " + className + "\n" + describe(compilation)));
   }
 
-  Class<?> load(String name) {
+  /** Loads a compiled class (source or generated) by binary name. */
+  public Class<?> load(String name) {
     try {
       return Class.forName(name, true, loader);
     } catch (ClassNotFoundException e) {
@@ -112,7 +128,7 @@ final class Compiled {
   }
 
   /** Calls a public static method by name (there must be one method with that name). */
-  Object call(String className, String method, Object... args) {
+  public Object call(String className, String method, Object... args) {
     Class<?> type = load(className);
     for (Method m : type.getDeclaredMethods()) {
       if (m.getName().equals(method)) {

@@ -1,0 +1,141 @@
+package dev.chainrule.processor.diagnostics;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Array code ChainRule refuses: allocation inside loops, writes into parameter arrays that carry
+ * derivatives, array variables that would name more than one array, ragged or nested allocation.
+ */
+class ArrayErrorsTest {
+
+  @Test
+  void newArrayInsideLoop() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w, int n) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            double[] tmp = new double[w.length];
+            tmp[0] = w[0] * i;
+            s += tmp[0];
+          }
+          return s;
+        }
+        """).hasOneError("double[] tmp = new double[w.length];", "'tmp' allocates a new array inside a loop",
+        "allocate it once before the loop");
+  }
+
+  @Test
+  void arrayInitializerInsideLoop() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          double s = 0;
+          for (int i = 0; i < 3; i++) {
+            double[] pair = {x, s};
+            s += pair[0] * pair[1];
+          }
+          return s;
+        }
+        """).hasOneError("double[] pair = {x, s};", "'pair' allocates a new array inside a loop", "before the loop");
+  }
+
+  @Test
+  void writeIntoDifferentiatedParameterArray() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w) {
+          w[0] = w[0] * 2;
+          return w[0] + w[1];
+        }
+        """).hasOneError("w[0] = w[0] * 2;", "writing into parameter array 'w'", "is differentiated",
+        "copy it into a local array first");
+  }
+
+  @Test
+  void writeOfActiveValueIntoConstantParameterArray() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, @NoDerivative double[] buf) {
+          buf[0] = x * x;
+          return buf[0];
+        }
+        """).hasOneError("buf[0] = x * x;", "writing into parameter array 'buf'",
+        "receives values that depend on a differentiated input", "copy it into a local array first");
+  }
+
+  @Test
+  void writeIntoRowOfDifferentiatedParameterMatrix() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[][] W) {
+          double[] r = W[0];
+          r[0] = 1;
+          return r[0] + W[0][1];
+        }
+        """).hasOneError("r[0] = 1;", "writing into parameter array 'W'", "copy it into a local array first");
+  }
+
+  @Test
+  void arrayVariableReassigned() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w, double[] v) {
+          double[] a = w;
+          a = v;
+          return a[0];
+        }
+        """).hasOneError("a = v;", "array variable 'a' is assigned again", "declare another variable");
+  }
+
+  @Test
+  void arrayDeclaredWithoutInitializer() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w) {
+          double[] a;
+          a = w;
+          return a[0];
+        }
+        """).hasOneError("double[] a;", "array variable 'a' must be initialised where it is declared");
+  }
+
+  @Test
+  void raggedAllocation() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int n) {
+          double[][] m = new double[n][];
+          return x;
+        }
+        """).hasOneError("new double[n][]", "must give every dimension", "'new double[n][]' leaves one out");
+  }
+
+  @Test
+  void nestedArrayInitializer() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          double[][] m = {{x, 1}, {2, x}};
+          return m[0][0] * m[1][1];
+        }
+        """).hasOneError("double[][] m = {{x, 1}, {2, x}};", "a nested array initializer is not supported",
+        "use new double[n][m]");
+  }
+
+  /** A List is not an array; the loop's source is reported by its type. */
+  @Test
+  void enhancedForOverList() {
+    Diagnosis.ofMembers("""
+        static final java.util.List<Double> WEIGHTS = java.util.List.of(1.0, 2.0);
+        @Differentiable
+        static double f(double x) {
+          double s = 0;
+          for (double v : WEIGHTS) {
+            s += v * x;
+          }
+          return s;
+        }
+        """).hasOneError("for (double v : WEIGHTS)", "java.util.List<java.lang.Double> is not supported");
+  }
+}

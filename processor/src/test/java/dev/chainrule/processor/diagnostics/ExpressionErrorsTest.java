@@ -1,0 +1,293 @@
+package dev.chainrule.processor.diagnostics;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Expressions and types outside the supported subset: objects, strings, boxed numbers, float,
+ * lambdas, fields that are not static, assignments inside expressions. One error at the
+ * expression's line each.
+ */
+class ExpressionErrorsTest {
+  private static final String APPLY = """
+      static double apply(java.util.function.DoubleUnaryOperator g, double v) {
+        return g.applyAsDouble(v);
+      }
+      """;
+
+  @Test
+  void lambda() {
+    Diagnosis.ofMembers(APPLY + """
+        @Differentiable
+        static double f(double x) {
+          return apply(v -> v * v, x);
+        }
+        """).hasOneError("apply(v -> v * v, x)", "a lambda is not supported", "in a static method and call it");
+  }
+
+  @Test
+  void methodReference() {
+    Diagnosis.ofMembers(APPLY + """
+        @Differentiable
+        static double f(double x) {
+          return apply(Math::sin, x);
+        }
+        """).hasOneError("Math::sin", "a method reference is not supported", "call the static method directly");
+  }
+
+  /**
+   * FAILS today: the message quotes javac's rendering of the whole switch over several lines, names
+   * it by its tree kind ({@code SWITCH_EXPRESSION}) and says only "see the supported subset".
+   */
+  @Test
+  void switchExpression() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int k) {
+          double y = switch (k) {
+            case 1 -> x * x;
+            default -> 2 * x;
+          };
+          return y;
+        }
+        """).hasOneError("double y = switch (k)", "switch expression", "if/else");
+  }
+
+  /** Building a string from an active value: the String local is the first unsupported thing. */
+  @Test
+  void stringConcatenationIntoLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          String s = "x=" + x;
+          return x * x;
+        }
+        """).hasOneError("String s =", "type String is not supported", "strings");
+  }
+
+  @Test
+  void stringConcatenationAsArgument() {
+    Diagnosis.ofMembers("""
+        static double len(String s) {
+          return s.length();
+        }
+        @Differentiable
+        static double f(double x) {
+          return x * len("x=" + x);
+        }
+        """).hasOneError("len(\"x=\" + x)", "the literal \"x=\" is not supported", "numbers and booleans");
+  }
+
+  @Test
+  void charLiteral() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          return x * 'a';
+        }
+        """).hasOneError("x * 'a'", "the literal 'a' is not supported", "numbers and booleans");
+  }
+
+  @Test
+  void stringLiteral() {
+    Diagnosis.ofMembers("""
+        static double weight(String name) {
+          return name.length();
+        }
+        @Differentiable
+        static double f(double x) {
+          return x * weight("bias");
+        }
+        """).hasOneError("weight(\"bias\")", "the literal \"bias\" is not supported", "numbers and booleans");
+  }
+
+  @Test
+  void newObject() {
+    Diagnosis.ofMembers("""
+        static double id(Object o, double v) {
+          return v;
+        }
+        @Differentiable
+        static double f(double x) {
+          return id(new Object(), x);
+        }
+        """).hasOneError("new Object()", "creating an object ('new Object()')", "double values and arrays");
+  }
+
+  /** FAILS today: the advice after "not supported in a @Differentiable method;" is empty. */
+  @Test
+  void instanceOf() {
+    Diagnosis.ofMembers("""
+        static final Object TAG = java.util.List.of();
+        @Differentiable
+        static double f(double x) {
+          if (TAG instanceof java.util.List) {
+            return x;
+          }
+          return 2 * x;
+        }
+        """).hasOneError("TAG instanceof", "instanceof is not supported");
+  }
+
+  @Test
+  void boxedLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          Double y = x * x;
+          return y;
+        }
+        """).hasOneError("Double y =", "type Double is not supported", "boxed numbers");
+  }
+
+  @Test
+  void shortLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          short k = 2;
+          return x * k;
+        }
+        """).hasOneError("short k", "type short is not supported", "use double, int, long, boolean");
+  }
+
+  @Test
+  void floatLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          float s = 2;
+          return x * s;
+        }
+        """).hasOneError("float s = 2;", "float is not supported", "use double");
+  }
+
+  @Test
+  void floatLiteral() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          return x * 0.5f;
+        }
+        """).hasOneError("x * 0.5f", "float is not supported", "use double");
+  }
+
+  @Test
+  void floatConstant() {
+    Diagnosis.ofMembers("""
+        static final float RATE = 0.5f;
+        @Differentiable
+        static double f(double x) {
+          return x * RATE;
+        }
+        """).hasOneError("x * RATE", "type float is not supported", "use double");
+  }
+
+  @Test
+  void instanceFieldRead() {
+    Diagnosis.ofMembers("""
+        double scale = 2;
+        @Differentiable
+        static double f(double x) {
+          return x * scale;
+        }
+        """).hasOneError("x * scale", "field 'scale' is not a static field", "static fields only");
+  }
+
+  @Test
+  void instanceFieldReadThroughObject() {
+    Diagnosis.ofMembers("""
+        double scale = 2;
+        @Differentiable
+        static double f(double x) {
+          return x * new C().scale;
+        }
+        """).hasOneError("new C().scale", "creating an object");
+  }
+
+  @Test
+  void staticFieldWrite() {
+    Diagnosis.ofMembers("""
+        static double last;
+        @Differentiable
+        static double f(double x) {
+          last = x;
+          return x * x;
+        }
+        """).hasOneError("last = x;", "assignment to field 'last' is not supported", "return the value instead");
+  }
+
+  @Test
+  void qualifiedStaticFieldCompoundWrite() {
+    Diagnosis.ofMembers("""
+        static int calls;
+        @Differentiable
+        static double f(double x) {
+          C.calls += 1;
+          return x * x;
+        }
+        """).hasOneError("C.calls += 1;", "assignment to field 'C.calls' is not supported", "parameters and locals");
+  }
+
+  @Test
+  void incrementInsideExpression() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w) {
+          int i = 0;
+          double s = w[i++];
+          return s + w[i];
+        }
+        """).hasOneError("w[i++]", "'i++' inside an expression is not supported", "a statement of its own");
+  }
+
+  @Test
+  void assignmentInsideExpression() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          double y;
+          double z = (y = x * x) + 1;
+          return y * z;
+        }
+        """).hasOneError("(y = x * x) + 1", "the assignment 'y = x * x' inside an expression", "a statement of its own");
+  }
+
+  @Test
+  void instanceCallOnArray() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w) {
+          double[] c = w.clone();
+          return c[0];
+        }
+        """).hasOneError("w.clone()", "calling 'clone' on an object is not supported", "static methods");
+  }
+
+  /** FAILS today: the advice after "not supported in a @Differentiable method;" is empty. */
+  @Test
+  void explicitTypeArguments() {
+    Diagnosis.ofMembers("""
+        static <T> double id(double v) {
+          return v;
+        }
+        @Differentiable
+        static double f(double x, int n) {
+          return x * C.<String>id(n);
+        }
+        """).hasOneError("C.<String>id(n)", "explicit type arguments");
+  }
+
+  /**
+   * FAILS today: a varargs method (Object...) is reported as "cannot find a static method
+   * Objects.hash that takes (double)"; it exists, it just takes a variable number of arguments.
+   */
+  @Test
+  void callOfVarargsMethod() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          return java.util.Objects.hash(x) * x;
+        }
+        """).hasOneError("Objects.hash(x)", "Objects.hash", "variable number of arguments");
+  }
+}

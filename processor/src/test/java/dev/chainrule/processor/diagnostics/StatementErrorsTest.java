@@ -1,0 +1,174 @@
+package dev.chainrule.processor.diagnostics;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Statements outside the supported subset: one error at the statement, saying what to write instead. */
+class StatementErrorsTest {
+
+  @Test
+  void tryCatch() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          double y = x;
+          try {
+            y = x * x;
+          } catch (RuntimeException e) {
+            y = 0;
+          }
+          return y;
+        }
+        """).hasOneError("try {", "try/catch is not supported", "check the input before calling it");
+  }
+
+  @Test
+  void throwStatement() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          if (x < 0) {
+            throw new IllegalArgumentException("negative");
+          }
+          return Math.sqrt(x);
+        }
+        """).hasOneError("throw new", "throw is not supported", "return Double.NaN");
+  }
+
+  @Test
+  void switchStatement() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int k) {
+          double y = x;
+          switch (k) {
+            case 1:
+              y = x * x;
+              break;
+            default:
+              y = 2 * x;
+          }
+          return y;
+        }
+        """).hasOneError("switch (k)", "switch is not supported", "use if/else if");
+  }
+
+  @Test
+  void synchronizedBlock() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          synchronized (C.class) {
+            x = x * x;
+          }
+          return x;
+        }
+        """).hasOneError("synchronized (C.class)", "synchronized is not supported", "remove it");
+  }
+
+  /** Reported at the label: the labelled statement is the unsupported construct. */
+  @Test
+  void labelledBreak() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          double s = 0;
+          outer:
+          for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+              if (s > 5) break outer;
+              s += x;
+            }
+          }
+          return s;
+        }
+        """).hasOneError("outer:", "labelled statements", "use a boolean flag and an unlabelled break");
+  }
+
+  @Test
+  void labelledContinue() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          double s = 0;
+          rows: for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+              if (j > i) continue rows;
+              s += x;
+            }
+          }
+          return s;
+        }
+        """).hasOneError("rows: for", "labelled statements", "break/continue to a label", "boolean flag");
+  }
+
+  @Test
+  void assertStatement() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          assert x > 0 : "positive";
+          return Math.log(x);
+        }
+        """).hasOneError("assert x > 0", "assert is not supported", "check arguments in a method that calls this one");
+  }
+
+  @Test
+  void localClass() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          class Helper {
+            double twice(double v) {
+              return 2 * v;
+            }
+          }
+          return x * x;
+        }
+        """).hasOneError("class Helper", "a local class is not supported", "declare it outside the method");
+  }
+
+  /** A debugging print: a call whose result is dropped. */
+  @Test
+  void callWhoseResultIsUnused() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          System.out.println(x);
+          return x * x;
+        }
+        """).hasOneError("System.out.println", "a call whose result is not used", "remove it or use its result");
+  }
+
+  /**
+   * Unreachable code is javac's to report (flow analysis, after annotation processing). ChainRule
+   * still generates the companion; javac's error must stay the only one, with nothing from
+   * ChainRule and no error in the generated code.
+   */
+  @Test
+  void unreachableStatementAfterReturn() {
+    Diagnosis d = Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          return x * x;
+          x = 2;
+        }
+        """).hasOneError("x = 2;", "unreachable statement").nothingFromChainRule();
+    assertThat(d.generated("p.CDerivatives")).contains("fGradient");
+  }
+
+  /** As above, with the unreachable statement after an endless loop. */
+  @Test
+  void unreachableStatementAfterEndlessLoop() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          while (true) {
+            x = x * 2;
+          }
+          return x;
+        }
+        """).hasOneError("return x;", "unreachable statement").nothingFromChainRule();
+  }
+}
