@@ -48,9 +48,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private String treesFailure;
 
+  /**
+   * Every round, not only those with {@code @Differentiable} on a member: javac does not report
+   * annotations on methods of local classes, which ChainRule must refuse rather than ignore. The
+   * processor never claims an annotation, so other processors are unaffected.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Signatures.DIFFERENTIABLE, CustomDerivatives.ANNOTATION);
+    return Set.of("*");
   }
 
   @Override
@@ -70,12 +75,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (annotations.isEmpty()) {
-      return false;
-    }
     try {
-      run(round);
-    } catch (RuntimeException | LinkageError e) {
+      onLargeStack(() -> run(round));
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format("this round", e));
     }
@@ -85,6 +87,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private void run(RoundEnvironment round) {
     Set<? extends Element> annotated = annotated(round, Signatures.DIFFERENTIABLE);
     Set<? extends Element> customAnnotated = annotated(round, CustomDerivatives.ANNOTATION);
+    if (trees != null) {
+      reportMethodsInLocalClasses(round);
+    }
     if (annotated.isEmpty() && customAnnotated.isEmpty()) {
       return;
     }
@@ -147,6 +152,64 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (!pullbacks.isEmpty()) {
         write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated));
       }
+    }
+  }
+
+  /**
+   * javac does not list methods of local and anonymous classes among the annotated elements, so
+   * such a {@code @Differentiable} would be silently ignored; find them in the trees instead.
+   */
+  private void reportMethodsInLocalClasses(RoundEnvironment round) {
+    Set<com.sun.source.tree.CompilationUnitTree> units = new HashSet<>();
+    for (Element root : round.getRootElements()) {
+      var path = trees.getPath(root);
+      if (path == null || !units.add(path.getCompilationUnit())) {
+        continue;
+      }
+      com.sun.source.tree.CompilationUnitTree unit = path.getCompilationUnit();
+      new com.sun.source.util.TreeScanner<Void, Integer>() {
+        private final java.util.Deque<String> classes = new java.util.ArrayDeque<>();
+
+        @Override
+        public Void visitClass(com.sun.source.tree.ClassTree type, Integer depth) {
+          classes.push(type.getSimpleName().length() == 0 ? "an anonymous class" : "local class " + type.getSimpleName());
+          try {
+            return super.visitClass(type, depth);
+          } finally {
+            classes.pop();
+          }
+        }
+
+        @Override
+        public Void visitMethod(com.sun.source.tree.MethodTree method, Integer depth) {
+          if (depth > 0 && method.getModifiers().getAnnotations().stream()
+              .anyMatch(a -> a.getAnnotationType().toString().endsWith("Differentiable"))) {
+            trees.printMessage(Diagnostic.Kind.ERROR,
+                Message.INACCESSIBLE_CLASS.format(method.getName(), classes.peek()), method, unit);
+          }
+          scan(method.getModifiers(), depth);
+          scan(method.getParameters(), depth);
+          scan(method.getBody(), depth + 1);
+          return null;
+        }
+
+        @Override
+        public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree lambda, Integer depth) {
+          return super.visitLambdaExpression(lambda, depth + 1);
+        }
+
+        @Override
+        public Void visitVariable(com.sun.source.tree.VariableTree variable, Integer depth) {
+          // A field initializer such as new Object() { ... } holds an anonymous class.
+          return super.visitVariable(variable, depth + 1);
+        }
+
+        @Override
+        public Void visitBlock(com.sun.source.tree.BlockTree block, Integer depth) {
+          // Initializer blocks are bodies too.
+          return super.visitBlock(block, depth + 1);
+        }
+      }.scan(unit, 0);
     }
   }
 
@@ -255,7 +318,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private void guarded(ExecutableElement m, Runnable work) {
     try {
-      onLargeStack(work);
+      work.run();
     } catch (Problem p) {
       report(p, m);
     } catch (RuntimeException | StackOverflowError e) {
@@ -265,8 +328,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
-   * Runs the stages on a thread with a large stack: they recurse over expression trees, and a sum
-   * of a few thousand terms nests that deep (javac itself copes with it).
+   * Runs the processor's work on a thread with a large stack: the stages recurse over expression
+   * trees, and a sum of a few thousand terms nests that deep. The calling thread waits, so javac is
+   * still used by one thread at a time.
    */
   private static void onLargeStack(Runnable work) {
     RuntimeException[] failure = {null};

@@ -1026,7 +1026,8 @@ public final class ReverseBuilder {
       String name = callee.owner().simpleName() + "." + callee.name();
       for (Expr arg : c.args()) {
         if (arg.type().isArray() && plan.isVaried(arg)) {
-          throw new Problem(Message.ARRAY_TO_OTHER_CODE, positionOf(arg), describe(arg), name, name);
+          throw new Problem(Message.ARRAY_TO_OTHER_CODE, plan.method().posOf(arg, positionOf(c)),
+              describe(arg), name, name);
         }
       }
       if (plan.method().numericFallback()) {
@@ -1053,7 +1054,7 @@ public final class ReverseBuilder {
         Callee.Partial partial = callee.partialFor(k);
         String paramName = callee.parameters().get(k).name();
         if (partial == null) {
-          throw new Problem(Message.MISSING_PARTIAL, positionOf(arg), describe(arg),
+          throw new Problem(Message.MISSING_PARTIAL, plan.method().posOf(arg, positionOf(c)), describe(arg),
               callee.owner().simpleName() + "." + callee.name(), paramName, paramName);
         }
         List<Expr> args = new ArrayList<>(in);
@@ -1065,7 +1066,8 @@ public final class ReverseBuilder {
           route(arg, mul(adj, new Expr.Call(derivative, args, Type.DOUBLE)));
         } else {
           if (!(arg instanceof Expr.Local || arg instanceof Expr.ArrayRead)) {
-            throw new Problem(Message.ARRAY_ARGUMENT, positionOf(arg), describe(arg), callee.name());
+            throw new Problem(Message.ARRAY_ARGUMENT, plan.method().posOf(arg, positionOf(c)), describe(arg),
+                callee.name());
           }
           args.add(adj);
           args.add(adjointArray(arg));

@@ -45,7 +45,7 @@ class IsolationTest {
             x = 0;
           }
         }
-        """ + GOOD).hasOneError("try {", "try/catch is not supported");
+        """ + GOOD).hasOneError("try {", "try is not supported");
     goodStillGenerated(d);
   }
 

@@ -16,23 +16,36 @@ import org.junit.jupiter.api.Test;
 class ScaleTest {
 
   /**
-   * A sum of 1500 terms (a left-deep tree of 1500 additions). FAILS today: the processor's recursion
-   * overflows the stack ("ChainRule failed on 'f' (internal error: java.lang.StackOverflowError)"),
-   * while javac itself compiles the method.
+   * A sum of 1500 terms (a left-deep tree of 1500 additions). javac itself needs a deep stack for
+   * it, more than the test thread's default, so the compilation runs on a thread with the stack a
+   * javac launched by Maven or from the command line typically has; the processor runs its own work
+   * on a large stack and must not overflow.
    */
   @Test
-  void longSum() {
+  void longSum() throws InterruptedException {
     String sum = IntStream.range(0, 1500)
         .mapToObj(i -> "x * " + (i % 7 + 1) + ".0")
         .collect(Collectors.joining(" + "));
-    Compiled c = Diagnosis.compiledMembers("""
-        @Differentiable
-        static double f(double x) {
-          return %s;
-        }
-        """.formatted(sum));
-    GradientCheck.compareRecord((Record) c.call("p.CDerivatives", "fGradient", 0.3),
-        v -> (double) c.call("p.C", "f", v[0]), new double[] {0.3}).assertWithin(1e-8);
+    Throwable[] failure = {null};
+    Thread compile = new Thread(null, () -> {
+      try {
+        Compiled c = Diagnosis.compiledMembers("""
+            @Differentiable
+            static double f(double x) {
+              return %s;
+            }
+            """.formatted(sum));
+        GradientCheck.compareRecord((Record) c.call("p.CDerivatives", "fGradient", 0.3),
+            v -> (double) c.call("p.C", "f", v[0]), new double[] {0.3}).assertWithin(1e-8);
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "javac", 8L << 20);
+    compile.start();
+    compile.join();
+    if (failure[0] != null) {
+      throw new AssertionError(failure[0]);
+    }
   }
 
   /**

@@ -65,8 +65,8 @@ class SignatureErrorsTest {
         static double F(double x) {
           return 3 * x;
         }
-        """).hasOneError("static double F(double x)", "generated name 'FGradient' for method 'F'",
-        "already used for method 'f'", "rename one of them");
+        """).hasOneError("static double F(double x)", "generated name 'FGradient' for method 'F(double)'",
+        "already used for method 'f(double)'", "rename one of them");
   }
 
   @Test

@@ -20,7 +20,7 @@ class StatementErrorsTest {
           }
           return y;
         }
-        """).hasOneError("try {", "try/catch is not supported", "check the input before calling it");
+        """).hasOneError("try {", "try is not supported", "check the input before calling it");
   }
 
   @Test
