@@ -1,5 +1,8 @@
 package dev.chainrule.processor.behaviour;
 
+import static dev.chainrule.processor.behaviour.FunctionCase.at;
+import static dev.chainrule.processor.behaviour.FunctionCase.piecewise;
+import static dev.chainrule.processor.behaviour.FunctionCase.smooth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -465,26 +468,10 @@ class ScalarSubsetTest {
     compiled = CompiledSources.compile(Map.of("p.Scalars", SCALARS, "p.Helper", HELPER));
   }
 
-  /** A method of {@code p.Scalars}, what it is differentiated with respect to, and where. */
-  record Case(String method, List<String> wrt, Scheme scheme, List<Object[]> points) {}
-
-  private static Case smooth(String method, List<String> wrt, Object[]... points) {
-    return new Case(method, wrt, Scheme.RICHARDSON, List.of(points));
-  }
-
-  /** For piecewise functions whose pieces are closer than Richardson's initial step. */
-  private static Case piecewise(String method, List<String> wrt, Object[]... points) {
-    return new Case(method, wrt, Scheme.CENTRAL, List.of(points));
-  }
-
-  private static Object[] at(Object... args) {
-    return args;
-  }
-
   static final List<String> X = List.of("x");
   static final List<String> XY = List.of("x", "y");
 
-  static List<Case> cases() {
+  static List<FunctionCase> cases() {
     return List.of(
         smooth("price", List.of("apple", "count", "tax"), at(200.0, 5.0, 1.1), at(1.5, -2.0, 0.3), at(-3.0, 4.0, 2.0)),
         smooth("sigmoid", X, at(-2.0), at(0.0), at(0.5), at(3.0)),
@@ -549,8 +536,7 @@ class ScalarSubsetTest {
   }
 
   static Stream<Arguments> points() {
-    return cases().stream()
-        .flatMap(c -> c.points().stream().map(p -> Arguments.of(c.method(), c.wrt(), c.scheme(), p)));
+    return FunctionCase.arguments(cases());
   }
 
   private static Differentiated scalars(String method, List<String> wrt) {
@@ -583,7 +569,7 @@ class ScalarSubsetTest {
       }
     }
     Set<String> covered = new TreeSet<>();
-    for (Case c : cases()) {
+    for (FunctionCase c : cases()) {
       covered.add(c.method());
       assertTrue(c.points().size() >= 3, c.method() + " is checked at fewer than 3 points");
     }
