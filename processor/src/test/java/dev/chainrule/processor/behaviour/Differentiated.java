@@ -124,6 +124,29 @@ final class Differentiated {
     }
   }
 
+  /**
+   * Replaces the adjoint's fields: {@code parts} holds one value per differentiated parameter, in
+   * order ({@link Double} for a {@code double} field, the array itself for an array field).
+   */
+  void setAdjointParts(Object adjoint, Object... parts) {
+    for (int k = 0; k < parts.length; k++) {
+      try {
+        adjointType.getField(wrt.get(k)).set(adjoint, parts[k]);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError("cannot set " + wrt.get(k) + " of " + adjointType.getName(), e);
+      }
+    }
+  }
+
+  /** A fresh adjoint from the no-argument constructor (array fields left for the caller to set). */
+  Object newEmptyAdjoint() {
+    try {
+      return adjointType.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("no public no-argument constructor in " + adjointType.getName(), e);
+    }
+  }
+
   /** Calls {@code clear()} on an adjoint. */
   void clear(Object adjoint) {
     try {

@@ -437,7 +437,7 @@ class LoopsAndArraysTest {
 
   @BeforeAll
   static void compile() {
-    compiled = CompiledSources.compile("p.Loops", LOOPS);
+    compiled = SharedCompilation.get();
   }
 
   private static Differentiated loops(String method, String... wrt) {

@@ -186,7 +186,7 @@ class ScalarCornerCasesTest {
 
   @BeforeAll
   static void compile() {
-    compiled = CompiledSources.compile("p.Corners", CORNERS);
+    compiled = SharedCompilation.get();
   }
 
   static final List<String> X = List.of("x");

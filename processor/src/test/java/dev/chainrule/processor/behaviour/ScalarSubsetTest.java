@@ -12,7 +12,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -465,7 +464,7 @@ class ScalarSubsetTest {
 
   @BeforeAll
   static void compile() {
-    compiled = CompiledSources.compile(Map.of("p.Scalars", SCALARS, "p.Helper", HELPER));
+    compiled = SharedCompilation.get();
   }
 
   static final List<String> X = List.of("x");
