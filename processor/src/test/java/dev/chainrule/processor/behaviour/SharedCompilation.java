@@ -3,7 +3,7 @@ package dev.chainrule.processor.behaviour;
 import java.util.Map;
 
 /**
- * The sources of the scalar, corner-case and loop tests, compiled together once per test JVM
+ * The sources of the scalar and loop tests (and their corner cases), compiled together once per test JVM
  * (compiling costs about a second; the test classes share the result instead of each compiling
  * its own copy). Compiling them together also checks that methods of several classes can be
  * processed in one round.
@@ -18,7 +18,8 @@ final class SharedCompilation {
                 "p.Scalars", ScalarSubsetTest.SCALARS,
                 "p.Helper", ScalarSubsetTest.HELPER,
                 "p.Corners", ScalarCornerCasesTest.CORNERS,
-                "p.Loops", LoopsAndArraysTest.LOOPS));
+                "p.Loops", LoopsAndArraysTest.LOOPS,
+                "p.LoopCorners", LoopCornerCasesTest.LOOP_CORNERS));
   }
 
   /** The compiled sources (compiled on first use). */
