@@ -39,4 +39,15 @@ public @interface Differentiable {
    * {@link NoDerivative}.
    */
   String[] wrt() default {};
+
+  /**
+   * Allows calls to code ChainRule cannot read (neither {@code Math}, nor {@code @Differentiable},
+   * nor given a {@link CustomDerivative}) on values that depend on a differentiated input: such a
+   * call is then differentiated numerically, by a five-point central-difference stencil around the
+   * call's arguments (four extra calls per differentiated argument; relative accuracy about 1e-10
+   * for a smooth function varying on a scale of at least max(1, |x|), see
+   * {@code dev.chainrule.runtime.NumericPartial}), and the compiler prints a warning at the call.
+   * Off by default: without it such a call is a compile error.
+   */
+  boolean numericFallback() default false;
 }

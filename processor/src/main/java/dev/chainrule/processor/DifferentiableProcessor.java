@@ -9,6 +9,7 @@ import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.emit.CompanionWriter;
+import dev.chainrule.processor.frontend.CustomDerivatives;
 import dev.chainrule.processor.frontend.MethodReader;
 import dev.chainrule.processor.frontend.Signatures;
 import dev.chainrule.processor.ir.Callee;
@@ -49,7 +50,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Signatures.DIFFERENTIABLE);
+    return Set.of(Signatures.DIFFERENTIABLE, CustomDerivatives.ANNOTATION);
   }
 
   @Override
@@ -82,16 +83,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void run(RoundEnvironment round) {
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Signatures.DIFFERENTIABLE);
-    if (annotation == null) {
+    Set<? extends Element> annotated = annotated(round, Signatures.DIFFERENTIABLE);
+    Set<? extends Element> customAnnotated = annotated(round, CustomDerivatives.ANNOTATION);
+    if (annotated.isEmpty() && customAnnotated.isEmpty()) {
       return;
     }
-    Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
     if (trees == null) {
-      Element first = annotated.iterator().next();
+      Element first = annotated.isEmpty() ? customAnnotated.iterator().next() : annotated.iterator().next();
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.REQUIRES_JAVAC.format(treesFailure), first);
       return;
+    }
+    CustomDerivatives customs = new CustomDerivatives();
+    for (Element e : customAnnotated) {
+      if (e instanceof ExecutableElement m) {
+        guarded(m, () -> customs.add(m, MethodReader.annotationPosition(trees, m, "CustomDerivative")));
+      }
     }
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : annotated) {
@@ -107,7 +114,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (ExecutableElement m : methods) {
         guarded(m, () -> {
           checkNames(m, generatedNames);
-          read.put(m, MethodReader.read(processingEnv.getElementUtils(), trees, m));
+          read.put(m, MethodReader.read(processingEnv.getElementUtils(), trees, m, customs));
         });
       }
     }
@@ -132,7 +139,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         guarded(m, () -> {
           Plan plan = Analyzer.analyze(method, base -> freshName(method, base));
-          pullbacks.add(ReverseBuilder.build(plan));
+          Pullback pullback = ReverseBuilder.build(plan);
+          pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
+          pullbacks.add(pullback);
         });
       }
       if (!pullbacks.isEmpty()) {
@@ -248,13 +257,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void report(Problem p, ExecutableElement m) {
+    report(p, m, Diagnostic.Kind.ERROR);
+  }
+
+  private void report(Problem p, ExecutableElement m, Diagnostic.Kind kind) {
     Pos pos = p.pos();
-    if (pos != null && pos.tree() != null) {
-      var path = trees.getPath(m);
-      trees.printMessage(Diagnostic.Kind.ERROR, p.getMessage(), pos.tree(), path.getCompilationUnit());
+    var path = trees.getPath(m);
+    if (pos != null && pos.tree() != null && path != null) {
+      trees.printMessage(kind, p.getMessage(), pos.tree(), path.getCompilationUnit());
     } else {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, p.getMessage(), m);
+      processingEnv.getMessager().printMessage(kind, p.getMessage(), m);
     }
+  }
+
+  private Set<? extends Element> annotated(RoundEnvironment round, String annotation) {
+    TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
+    return type == null ? Set.of() : round.getElementsAnnotatedWith(type);
   }
 
   private void write(TypeElement owner, JavaFile file) {

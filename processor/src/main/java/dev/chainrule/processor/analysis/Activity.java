@@ -93,7 +93,9 @@ public final class Activity {
     } else if (e instanceof Expr.Cast c) {
       collect(c.operand(), out);
     } else if (e instanceof Expr.Call c) {
-      if (!(c.callee() instanceof Callee.MathFunction m && hasZeroDerivative(m.function()))) {
+      boolean constant = c.callee() instanceof Callee.StopGradient
+          || c.callee() instanceof Callee.MathFunction m && hasZeroDerivative(m.function());
+      if (!constant) {
         c.args().forEach(a -> collect(a, out));
       }
     }

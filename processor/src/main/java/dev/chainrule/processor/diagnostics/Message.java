@@ -76,10 +76,36 @@ public enum Message {
   UNRESOLVED_CALL("cannot find a static method %s that takes (%s)"),
   AMBIGUOUS_CALL("the call %s(%s) matches several overloads; add casts to pick one"),
   NOT_DIFFERENTIABLE_CALL(
-      "%s is called on a value that depends on a differentiated input, but it has no derivative:"
-          + " it is neither a Math function nor @Differentiable. Annotate it @Differentiable,"
-          + " supply its derivative, or mark the argument with @NoDerivative / wrt if it should"
-          + " be constant"),
+      "%s is called on a value that depends on a differentiated input, but ChainRule has no"
+          + " derivative for it (it is neither a Math function nor @Differentiable). Either"
+          + " annotate it @Differentiable, supply its derivative with @CustomDerivative(of = ...,"
+          + " method = \"%s\"), or allow numeric differentiation with"
+          + " @Differentiable(numericFallback = true)"),
+  NUMERIC_FALLBACK(
+      "%s is differentiated numerically (five-point central differences, about 1e-10 relative"
+          + " accuracy, 4 extra calls per argument); annotate it @Differentiable or supply a"
+          + " @CustomDerivative for an exact derivative"),
+  NUMERIC_FALLBACK_ARRAY(
+      "%s takes an array, which numeric differentiation does not support; annotate it"
+          + " @Differentiable or supply a @CustomDerivative"),
+  MISSING_PARTIAL(
+      "argument '%s' of %s depends on a differentiated input, but no @CustomDerivative gives the"
+          + " derivative for its parameter '%s'; add one with wrt = \"%s\""),
+
+  // ---- @CustomDerivative ----
+  CUSTOM_NOT_STATIC("@CustomDerivative method '%s' must be static and not private"),
+  CUSTOM_NO_TARGET("@CustomDerivative names %s.%s, but %s has no static method of that name"),
+  CUSTOM_SIGNATURE(
+      "@CustomDerivative method '%s' must start with the parameters of its target (%s); %s"),
+  CUSTOM_TARGET_TYPE(
+      "@CustomDerivative target %s must return double and take double, double[], int, long or"
+          + " boolean parameters"),
+  CUSTOM_WRT(
+      "@CustomDerivative for %s: %s; name the parameter with wrt = \"name\" (or its index,"
+          + " wrt = \"0\")"),
+  CUSTOM_SHAPE(
+      "@CustomDerivative for parameter '%s' of %s has the wrong shape; expected %s"),
+  CUSTOM_DUPLICATE("%s already has a @CustomDerivative for parameter '%s' (%s)"),
   NO_RULE(
       "%s has no derivative rule in ChainRule, and it is called on a value that depends on a"
           + " differentiated input; write it with supported Math functions"),

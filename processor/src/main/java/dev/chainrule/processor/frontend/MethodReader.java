@@ -76,6 +76,7 @@ import javax.lang.model.util.Elements;
 public final class MethodReader {
   private static final ClassName MATH = ClassName.get(Math.class);
   private static final ClassName STRICT_MATH = ClassName.get(StrictMath.class);
+  private static final ClassName CHAIN_RULE = ClassName.get("dev.chainrule", "ChainRule");
 
   private final Elements elements;
   private final ExecutableElement element;
@@ -84,6 +85,7 @@ public final class MethodReader {
   private final SourcePositions positions;
   private final CharSequence source;
   private final Resolver resolver;
+  private final CustomDerivatives customs;
 
   private final Deque<Map<String, Expr.Local>> scopes = new ArrayDeque<>();
   private final Set<String> takenNames = new HashSet<>();
@@ -91,8 +93,9 @@ public final class MethodReader {
   private final Map<Expr, Pos> exprPositions = new IdentityHashMap<>();
   private int loopDepth;
 
-  private MethodReader(Elements elements, Trees trees, ExecutableElement element) {
+  private MethodReader(Elements elements, Trees trees, ExecutableElement element, CustomDerivatives customs) {
     this.elements = elements;
+    this.customs = customs;
     this.element = element;
     TreePath path = trees.getPath(element);
     if (path == null) {
@@ -105,9 +108,13 @@ public final class MethodReader {
     this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
   }
 
-  /** Reads {@code element}, whose source is being compiled, into the IR. */
-  public static Method read(Elements elements, Trees trees, ExecutableElement element) {
-    return new MethodReader(elements, trees, element).read();
+  /**
+   * Reads {@code element}, whose source is being compiled, into the IR.
+   *
+   * @param customs the compilation's {@code @CustomDerivative} methods
+   */
+  public static Method read(Elements elements, Trees trees, ExecutableElement element, CustomDerivatives customs) {
+    return new MethodReader(elements, trees, element, customs).read();
   }
 
   /** The position of the method's declaration, for diagnostics about the method as a whole. */
@@ -119,6 +126,22 @@ public final class MethodReader {
     CompilationUnitTree unit = path.getCompilationUnit();
     long start = trees.getSourcePositions().getStartPosition(unit, path.getLeaf());
     return new Pos(unit.getLineMap().getLineNumber(start), "", path.getLeaf());
+  }
+
+  /** The position of an annotation (by simple name) on a method, or of the method itself. */
+  public static Pos annotationPosition(Trees trees, ExecutableElement element, String simpleName) {
+    TreePath path = trees.getPath(element);
+    if (path == null || !(path.getLeaf() instanceof MethodTree method)) {
+      return Pos.NONE;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    Tree target = method.getModifiers().getAnnotations().stream()
+        .filter(a -> a.getAnnotationType().toString().endsWith(simpleName))
+        .map(Tree.class::cast)
+        .findFirst()
+        .orElse(method);
+    long start = trees.getSourcePositions().getStartPosition(unit, target);
+    return new Pos(unit.getLineMap().getLineNumber(start), "", target);
   }
 
   private static CharSequence readSource(CompilationUnitTree unit) {
@@ -144,7 +167,7 @@ public final class MethodReader {
     }
     List<Stmt> body = block(tree.getBody().getStatements());
     return new Method(ClassName.get(resolver.enclosing()), element.getSimpleName().toString(),
-        params, body, methodPos, exprPositions, takenNames);
+        params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element));
   }
 
   private Pos annotationPos() {
@@ -845,6 +868,13 @@ public final class MethodReader {
     }
     if (Resolver.isPrivate(method)) {
       throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "method '" + name + "'");
+    }
+    if (ownerName.equals(CHAIN_RULE) && name.equals("stopGradient")) {
+      return new Expr.Call(new Callee.StopGradient(ownerName), args, Type.DOUBLE);
+    }
+    Optional<Callee.Custom> custom = customs.calleeFor(method);
+    if (custom.isPresent()) {
+      return new Expr.Call(custom.get(), args, Type.DOUBLE);
     }
     if (ownerName.equals(MATH) || ownerName.equals(STRICT_MATH)) {
       Optional<MathFn> fn = MathFn.byName(name).filter(f -> f.arity() == args.size());

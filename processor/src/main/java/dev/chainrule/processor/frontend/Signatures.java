@@ -171,6 +171,16 @@ public final class Signatures {
     }
   }
 
+  /** Whether the method's {@code @Differentiable} allows numeric differentiation of opaque calls. */
+  static boolean numericFallback(ExecutableElement method) {
+    return annotation(method, DIFFERENTIABLE)
+        .flatMap(a -> a.getElementValues().entrySet().stream()
+            .filter(e -> e.getKey().getSimpleName().contentEquals("numericFallback"))
+            .map(e -> (Boolean) e.getValue().getValue())
+            .findFirst())
+        .orElse(false);
+  }
+
   private static Set<String> wrt(ExecutableElement method) {
     Set<String> names = new LinkedHashSet<>();
     annotation(method, DIFFERENTIABLE).ifPresent(a -> a.getElementValues().forEach((k, v) -> {

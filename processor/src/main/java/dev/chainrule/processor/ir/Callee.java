@@ -33,6 +33,40 @@ public sealed interface Callee {
     }
   }
 
+  /**
+   * A method with user-supplied derivatives ({@code @CustomDerivative}): one partial per
+   * differentiated parameter, called instead of differentiating a body.
+   */
+  record Custom(ClassName owner, String name, List<Param> parameters, List<Partial> partials) implements Callee {
+    public Custom {
+      parameters = List.copyOf(parameters);
+      partials = List.copyOf(partials);
+    }
+
+    public Partial partialFor(int parameter) {
+      return partials.stream().filter(p -> p.parameter() == parameter).findFirst().orElse(null);
+    }
+
+    public boolean usesResult() {
+      return partials.stream().anyMatch(Partial::takesResult);
+    }
+  }
+
+  /**
+   * A user-supplied partial derivative: {@code owner.method(args..., [result])} returns
+   * ∂f/∂args[parameter] for a double parameter; for a double[] parameter it is a pullback
+   * {@code owner.method(args..., [result], seed, adjoint)}.
+   */
+  record Partial(int parameter, ClassName owner, String method, boolean takesResult, boolean array) {}
+
+  /** {@code ChainRule.stopGradient(x)}: the value of x, through which no derivative flows. */
+  record StopGradient(ClassName owner) implements Callee {
+    @Override
+    public String name() {
+      return "stopGradient";
+    }
+  }
+
   /** Any other static method: allowed only where no derivative has to flow through it. */
   record StaticMethod(ClassName owner, String name) implements Callee {}
 }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param pos the method declaration, for diagnostics
  * @param exprPositions source positions of expressions, by identity
  * @param identifiers every identifier the method's source uses (generated names avoid them)
+ * @param numericFallback whether calls to opaque code may be differentiated numerically
  */
 public record Method(
     ClassName owner,
@@ -23,7 +24,8 @@ public record Method(
     List<Stmt> body,
     Pos pos,
     Map<Expr, Pos> exprPositions,
-    Set<String> identifiers) {
+    Set<String> identifiers,
+    boolean numericFallback) {
   public Method {
     parameters = List.copyOf(parameters);
     body = List.copyOf(body);

@@ -1,6 +1,7 @@
 package dev.chainrule.processor.reverse;
 
 import dev.chainrule.processor.analysis.Plan;
+import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.ir.Stmt;
 import java.util.List;
 
@@ -12,10 +13,14 @@ import java.util.List;
  * @param adjointName the name of the adjoint parameter
  * @param body the statements of the pullback: forward sweep, reverse sweep, return
  * @param workFields the private storage its adjoint class must provide
+ * @param warnings things the user should know (calls differentiated numerically)
  */
-public record Pullback(Plan plan, String seedName, String adjointName, List<Stmt> body, List<WorkField> workFields) {
+public record Pullback(
+    Plan plan, String seedName, String adjointName, List<Stmt> body, List<WorkField> workFields,
+    List<Problem> warnings) {
   public Pullback {
     body = List.copyOf(body);
     workFields = List.copyOf(workFields);
+    warnings = List.copyOf(warnings);
   }
 }

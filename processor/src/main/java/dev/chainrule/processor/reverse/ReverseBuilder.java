@@ -50,6 +50,7 @@ import java.util.Set;
 public final class ReverseBuilder {
   private static final ClassName WORKSPACE = ClassName.get("dev.chainrule.runtime", "Workspace");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName NUMERIC_PARTIAL = ClassName.get("dev.chainrule.runtime", "NumericPartial");
   private static final Pos NONE = Pos.NONE;
 
   private final Plan plan;
@@ -62,6 +63,9 @@ public final class ReverseBuilder {
   private final Set<String> scalarAdjoints = new LinkedHashSet<>();
   private final Map<String, WorkField> workFields = new LinkedHashMap<>();
   private final Map<String, Integer> writeCounts = new HashMap<>();
+  private final List<Problem> warnings = new ArrayList<>();
+  private final Set<String> adjointTemps = new HashSet<>();
+  private final Set<Expr> warnedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
 
   private ReverseBuilder(Plan plan) {
@@ -159,7 +163,7 @@ public final class ReverseBuilder {
       }
     }
     out.add(new Stmt.Return(result, NONE));
-    return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()));
+    return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
   }
 
   // ---------------------------------------------------------------- names
@@ -379,7 +383,7 @@ public final class ReverseBuilder {
     }
     List<Stmt> adjoints = new ArrayList<>();
     new Propagator(lin, adjoints).propagate(e, adj, output);
-    local.addAll(adjoints);
+    local.addAll(mergeAccumulations(adjoints));
     Set<String> candidates = new HashSet<>(lin.tempNames);
     if (output instanceof Expr.Local o && !o.equals(target)) {
       candidates.add(o.name());
@@ -718,11 +722,18 @@ public final class ReverseBuilder {
     final Set<String> tempNames = new LinkedHashSet<>();
     private final Map<Expr, Expr> values = new IdentityHashMap<>();
     private final Map<Expr, Expr> rewrittenRoots = new IdentityHashMap<>();
+    /** Equal pure sub-expressions share one local (common sub-expression elimination). */
+    private final Map<Expr, Expr.Local> common = new HashMap<>();
 
     Expr rewrite(Expr e, boolean isRoot) {
       Expr known = values.get(e);
       if (known != null) {
         return known;
+      }
+      Expr.Local shared = isRoot ? null : common.get(e);
+      if (shared != null) {
+        values.put(e, shared);
+        return shared;
       }
       if (isRoot && rewrittenRoots.containsKey(e)) {
         return rewrittenRoots.get(e);
@@ -740,7 +751,16 @@ public final class ReverseBuilder {
       temps.add(new Stmt.Declare(t.name(), e.type(), rewritten, NONE));
       tempNames.add(t.name());
       values.put(e, t);
+      if (isPure(e)) {
+        common.put(e, t);
+      }
       return t;
+    }
+
+    private boolean isPure(Expr e) {
+      boolean[] opaque = {false};
+      Walk.forEach(e, x -> opaque[0] |= x instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod);
+      return !opaque[0];
     }
 
     private Expr rewriteChildren(Expr e) {
@@ -775,6 +795,56 @@ public final class ReverseBuilder {
       Expr v = values.get(e);
       return v != null ? v : rewrite(e, true);
     }
+  }
+
+  /**
+   * Within one statement's adjoint code, several contributions to the same adjoint
+   * ({@code d_x[i] -= a; ... d_x[i] -= b;}) become one update at the place of the last, so the
+   * element is loaded and stored once. Contributions only add up and nothing in between reads the
+   * adjoint, so only the rounding order changes.
+   */
+  private static List<Stmt> mergeAccumulations(List<Stmt> stmts) {
+    Map<Expr, List<Integer>> byTarget = new HashMap<>();
+    for (int i = 0; i < stmts.size(); i++) {
+      if (stmts.get(i) instanceof Stmt.Assign a && isAccumulation(a)) {
+        byTarget.computeIfAbsent(a.target(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Stmt> out = new ArrayList<>(stmts);
+    Set<Integer> removed = new HashSet<>();
+    for (List<Integer> group : byTarget.values()) {
+      if (group.size() < 2) {
+        continue;
+      }
+      boolean allSubtract = group.stream().allMatch(i -> ((Stmt.Assign) stmts.get(i)).compound() == BinaryOp.SUBTRACT);
+      Expr sum = null;
+      for (int i : group) {
+        Stmt.Assign a = (Stmt.Assign) stmts.get(i);
+        boolean subtract = a.compound() == BinaryOp.SUBTRACT && !allSubtract;
+        if (sum == null) {
+          sum = subtract ? neg(a.value()) : a.value();
+        } else {
+          sum = subtract ? Build.sub(sum, a.value()) : Build.add(sum, a.value());
+        }
+      }
+      int last = group.get(group.size() - 1);
+      Stmt.Assign lastAssign = (Stmt.Assign) stmts.get(last);
+      out.set(last, new Stmt.Assign(lastAssign.target(), allSubtract ? BinaryOp.SUBTRACT : BinaryOp.ADD, sum, NONE));
+      removed.addAll(group.subList(0, group.size() - 1));
+    }
+    List<Stmt> merged = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      if (!removed.contains(i)) {
+        merged.add(out.get(i));
+      }
+    }
+    return merged;
+  }
+
+  private static boolean isAccumulation(Stmt.Assign a) {
+    return (a.compound() == BinaryOp.ADD || a.compound() == BinaryOp.SUBTRACT)
+        && (a.target() instanceof Expr.Local || a.target() instanceof Expr.ArrayRead)
+        && a.target().type() == Type.DOUBLE;
   }
 
   /** Removes recomputed intermediates that no later statement reads. */
@@ -845,7 +915,9 @@ public final class ReverseBuilder {
         candidates.add(y.name());
         output = y;
       }
-      new Propagator(sub, code).propagate(e, adj, output);
+      List<Stmt> adjoints = new ArrayList<>();
+      new Propagator(sub, adjoints).propagate(e, adj, output);
+      code.addAll(mergeAccumulations(adjoints));
       into.addAll(pruneUnused(code, candidates));
     }
 
@@ -871,8 +943,9 @@ public final class ReverseBuilder {
         return;
       }
       Expr value = lin.value(child);
-      String base = value instanceof Expr.Local l ? "d_" + l.name() : "d_t";
-      Expr.Local d = new Expr.Local(names.newName(base), Type.DOUBLE);
+      String base = value instanceof Expr.Local l ? "d_" + l.name() : null;
+      String name = base != null && adjointTemps.add(base) ? names.newName(base) : temp("d_t");
+      Expr.Local d = new Expr.Local(name, Type.DOUBLE);
       out.add(new Stmt.Declare(d.name(), Type.DOUBLE, adj, NONE));
       propagate(child, d, outputOf(child));
     }
@@ -924,9 +997,89 @@ public final class ReverseBuilder {
         }
       } else if (callee instanceof Callee.Differentiable d) {
         pullbackCall(c, d, adj);
-      } else {
-        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, plan.method().posOf(c, plan.method().pos()),
-            callee.owner().simpleName() + "." + callee.name());
+      } else if (callee instanceof Callee.Custom custom) {
+        customCall(c, custom, adj, output);
+      } else if (callee instanceof Callee.StaticMethod && plan.method().numericFallback()) {
+        numericCall(c, adj);
+      } else if (!(callee instanceof Callee.StopGradient)) {
+        String name = callee.owner().simpleName() + "." + callee.name();
+        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), name, callee.name());
+      }
+    }
+
+    /** A call with user-supplied derivatives: each partial is one call of the user's method. */
+    private void customCall(Expr.Call c, Callee.Custom callee, Expr adj, Expr output) {
+      List<Expr> in = new ArrayList<>();
+      for (Expr a : c.args()) {
+        in.add(lin.value(a));
+      }
+      for (int k = 0; k < c.args().size(); k++) {
+        Expr arg = c.args().get(k);
+        if (!plan.isVaried(arg)) {
+          continue;
+        }
+        Callee.Partial partial = callee.partialFor(k);
+        String paramName = callee.parameters().get(k).name();
+        if (partial == null) {
+          throw new Problem(Message.MISSING_PARTIAL, positionOf(arg), describe(arg),
+              callee.owner().simpleName() + "." + callee.name(), paramName, paramName);
+        }
+        List<Expr> args = new ArrayList<>(in);
+        if (partial.takesResult()) {
+          args.add(output);
+        }
+        Callee.StaticMethod derivative = new Callee.StaticMethod(partial.owner(), partial.method());
+        if (!partial.array()) {
+          route(arg, mul(adj, new Expr.Call(derivative, args, Type.DOUBLE)));
+        } else {
+          if (!(arg instanceof Expr.Local || arg instanceof Expr.ArrayRead)) {
+            throw new Problem(Message.ARRAY_ARGUMENT, positionOf(arg), describe(arg), callee.name());
+          }
+          args.add(adj);
+          args.add(adjointArray(arg));
+          out.add(new Stmt.Eval(new Expr.Call(derivative, args, null), NONE));
+        }
+      }
+    }
+
+    /**
+     * A call of opaque code, allowed by {@code numericFallback}: each partial by a five-point
+     * stencil of four more calls, and a warning at the call.
+     */
+    private void numericCall(Expr.Call c, Expr adj) {
+      String name = c.callee().owner().simpleName() + "." + c.callee().name();
+      if (warnedCalls.add(c)) {
+        warnings.add(new Problem(Message.NUMERIC_FALLBACK, positionOf(c), name));
+      }
+      List<Expr> in = new ArrayList<>();
+      for (Expr a : c.args()) {
+        in.add(lin.value(a));
+      }
+      for (int k = 0; k < c.args().size(); k++) {
+        Expr arg = c.args().get(k);
+        if (!plan.isVaried(arg)) {
+          continue;
+        }
+        if (arg.type() != Type.DOUBLE) {
+          throw new Problem(Message.NUMERIC_FALLBACK_ARRAY, positionOf(c), name);
+        }
+        Expr.Local h = new Expr.Local(temp("h"), Type.DOUBLE);
+        out.add(new Stmt.Declare(h.name(), Type.DOUBLE,
+            new Expr.Call(new Callee.StaticMethod(NUMERIC_PARTIAL, "step"), List.of(in.get(k)), Type.DOUBLE), NONE));
+        List<Expr> values = new ArrayList<>();
+        for (double offset : new double[] {-2, -1, 1, 2}) {
+          List<Expr> shifted = new ArrayList<>(in);
+          Expr delta = mul(lit(Math.abs(offset)), h);
+          shifted.set(k, offset < 0 ? Build.sub(in.get(k), delta) : Build.add(in.get(k), delta));
+          Expr.Local f = new Expr.Local(temp("f"), Type.DOUBLE);
+          out.add(new Stmt.Declare(f.name(), Type.DOUBLE, new Expr.Call(c.callee(), shifted, Type.DOUBLE), NONE));
+          values.add(f);
+        }
+        values.add(h);
+        Expr.Local partial = new Expr.Local(temp("partial"), Type.DOUBLE);
+        out.add(new Stmt.Declare(partial.name(), Type.DOUBLE,
+            new Expr.Call(new Callee.StaticMethod(NUMERIC_PARTIAL, "stencil"), values, Type.DOUBLE), NONE));
+        route(arg, mul(adj, partial));
       }
     }
 
@@ -982,6 +1135,10 @@ public final class ReverseBuilder {
           List.of(buffer, size), type), NONE));
       return buffer;
     }
+  }
+
+  private Pos positionOf(Expr e) {
+    return plan.method().posOf(e, plan.method().pos());
   }
 
   private static String describe(Expr arg) {

@@ -37,6 +37,9 @@ final class Rules {
     if (node instanceof Expr.Binary b) {
       return b.op() == BinaryOp.DIVIDE;
     }
+    if (node instanceof Expr.Call c && c.callee() instanceof dev.chainrule.processor.ir.Callee.Custom custom) {
+      return custom.usesResult();
+    }
     if (node instanceof Expr.Call c && c.callee() instanceof dev.chainrule.processor.ir.Callee.MathFunction m) {
       return switch (m.function()) {
         case TAN, TANH, EXP, EXPM1, SQRT, CBRT, POW, HYPOT -> true;
