@@ -41,6 +41,20 @@ class LoopCornerCasesTest {
         }
 
         @Differentiable
+        static double square(double v) {
+          return v * v;
+        }
+
+        @Differentiable
+        static double sameCalleeTwiceInLoopStatement(double[] x, double y) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += square(x[i]) + square(x[i] * y);
+          }
+          return s;
+        }
+
+        @Differentiable
         static double firstAbove(double[] x, double limit) {
           for (int i = 0; i < x.length; i++) {
             double v = x[i] * x[i] * limit;
@@ -285,6 +299,9 @@ class LoopCornerCasesTest {
     return List.of(
         smooth("dot", List.of("a", "b"), at(vector(1, 3, 0.1, 1, true), vector(2, 3, 0.1, 1, true)),
             at(new double[0], new double[0]), at(vector(3, 1, 0.1, 1, true), vector(4, 1, 0.1, 1, true))),
+        smooth("square", List.of("v"), at(-1.5), at(0.3), at(2.0)),
+        smooth("sameCalleeTwiceInLoopStatement", List.of("x", "y"),
+            at(vector(32, 3, 0.1, 1, true), 1.5), at(vector(33, 1, 0.1, 1, true), -0.7), at(vector(34, 5, 0.1, 1, true), 2.0)),
         piecewise("firstAbove", List.of("x", "limit"),
             at(new double[] {0.5, 0.8, 2.0, 3.0}, 1.0), at(new double[] {0.1, 0.2}, 1.0), at(new double[] {3.0}, 0.5)),
         piecewise("callsEarlyReturner", List.of("x", "y"),

@@ -78,6 +78,11 @@ class ScalarCornerCasesTest {
         }
 
         @Differentiable
+        static double sameCalleeTwiceInOneStatement(double x, double y) {
+          return square(x) + square(x * y);
+        }
+
+        @Differentiable
         static double nestedCalls(double x) {
           return square(square(square(x) + x));
         }
@@ -199,6 +204,7 @@ class ScalarCornerCasesTest {
         smooth("selfReferencingCompound", XY, at(1.0, 2.0), at(-1.5, 0.5), at(2.0, -0.3)),
         smooth("callResultFedBack", X, at(0.5), at(-1.2), at(2.0)),
         smooth("oneValueToSeveralParameters", XY, at(0.5, 1.0), at(-1.0, 2.0), at(1.5, -0.5)),
+        smooth("sameCalleeTwiceInOneStatement", XY, at(1.5, 2.0), at(-1.0, 0.5), at(0.7, -1.3)),
         smooth("nestedCalls", X, at(0.5), at(-1.2), at(1.1)),
         smooth("callWithConstantArguments", X, at(0.5), at(-1.2), at(2.0)),
         smooth("booleanLocals", XY, at(1.0, 0.5), at(-1.0, 2.0), at(0.5, -3.0), at(-1.0, 0.5)),
