@@ -7,9 +7,11 @@ import static dev.chainrule.processor.behaviour.LoopsAndArraysTest.matrix;
 import static dev.chainrule.processor.behaviour.LoopsAndArraysTest.vector;
 
 import dev.chainrule.numeric.FiniteDifferences.Scheme;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +52,19 @@ class LoopCornerCasesTest {
           double s = 0;
           for (int i = 0; i < x.length; i++) {
             s += square(x[i]) + square(x[i] * y);
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double guardedLogInLoop(double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += x[i] > 0 ? Math.log(x[i]) : 0;
+            if (x[i] < 0) {
+              continue;
+            }
+            s += Math.sqrt(x[i]);
           }
           return s;
         }
@@ -302,6 +317,8 @@ class LoopCornerCasesTest {
         smooth("square", List.of("v"), at(-1.5), at(0.3), at(2.0)),
         smooth("sameCalleeTwiceInLoopStatement", List.of("x", "y"),
             at(vector(32, 3, 0.1, 1, true), 1.5), at(vector(33, 1, 0.1, 1, true), -0.7), at(vector(34, 5, 0.1, 1, true), 2.0)),
+        smooth("guardedLogInLoop", x,
+            at(new double[] {0.5, -1.0, 2.0}), at(new double[] {-0.3}), at(vector(35, 6, 0.2, 2, true))),
         piecewise("firstAbove", List.of("x", "limit"),
             at(new double[] {0.5, 0.8, 2.0, 3.0}, 1.0), at(new double[] {0.1, 0.2}, 1.0), at(new double[] {3.0}, 0.5)),
         piecewise("callsEarlyReturner", List.of("x", "y"),
@@ -332,6 +349,24 @@ class LoopCornerCasesTest {
         piecewise("nestedBreakAndContinue", List.of("M", "y"),
             at(matrix(29, 4, 3, 0.2, 1, true), 0.8), at(matrix(30, 3, 4, 0.2, 1, true), 1.7),
             at(matrix(31, 5, 2, 0.2, 1, true), -0.6)));
+  }
+
+  /** Zeros and negatives: the guarded log and sqrt must not leak NaN or infinity into the gradient. */
+  @Test
+  void guardedLogInLoopLeaksNothingAtZeroAndNegatives() {
+    double[] x = {0.0, -1.0, 4.0, -0.0, 0.25};
+    Differentiated m = Differentiated.of(compiled, "p.LoopCorners", "guardedLogInLoop", "x");
+    double[] g = (double[]) Differentiated.component(m.gradient((Object) x), "x");
+    // d/dx of log(x) + sqrt(x) where x > 0, and 0 where x < 0. At the zeros only sqrt runs, whose
+    // derivative there is infinite, so they are not checked.
+    int[] checked = {1, 2, 4};
+    double[] expected = {0, 1 / 4.0 + 1 / (2 * 2.0), 1 / 0.25 + 1 / (2 * 0.5)};
+    for (int k = 0; k < checked.length; k++) {
+      if (g[checked[k]] != expected[k]) {
+        throw new AssertionError("∂/∂x[" + checked[k] + "] expected " + expected[k] + " but was " + g[checked[k]]
+            + " in " + Arrays.toString(g));
+      }
+    }
   }
 
   static Stream<Arguments> points() {

@@ -4,9 +4,11 @@ import static dev.chainrule.processor.behaviour.FunctionCase.at;
 import static dev.chainrule.processor.behaviour.FunctionCase.smooth;
 
 import dev.chainrule.numeric.FiniteDifferences.Scheme;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Less obvious combinations within the scalar subset: values overwritten in only one branch,
  * self-referencing compound assignments, calls whose results feed back into their arguments,
  * boolean and integer locals steering branches, integer overloads of {@code Math} functions, and
- * calls passing one active value to several parameters. Same checks as {@link ScalarSubsetTest}.
+ * calls passing one active value to several parameters, shared sub-expressions, and guards whose
+ * untaken branch would compute NaN or infinity. Same checks as {@link ScalarSubsetTest}.
  */
 class ScalarCornerCasesTest {
 
@@ -80,6 +83,45 @@ class ScalarCornerCasesTest {
         @Differentiable
         static double sameCalleeTwiceInOneStatement(double x, double y) {
           return square(x) + square(x * y);
+        }
+
+        @Differentiable
+        static double guardedLogInTernary(double x, double y) {
+          return (x > 0 ? Math.log(x) : x * y) + (y > 0 ? Math.sqrt(y) * x : 0);
+        }
+
+        @Differentiable
+        static double guardedDivisionInBranch(double x, double y) {
+          double r = x * y;
+          if (x != 0) {
+            r = r + y / x;
+          }
+          if (y >= 0) {
+            r = r * Math.sqrt(y);
+          }
+          return r;
+        }
+
+        @Differentiable
+        static double guardedEarlyReturn(double x) {
+          if (x <= 0) {
+            return -x * x;
+          }
+          return Math.log(x) * Math.sqrt(x);
+        }
+
+        @Differentiable
+        static double sharedSubexpressionsInOneStatement(double x, double y) {
+          return Math.sin(x * y) * Math.sin(x * y) + (x * y) / (1 + Math.sin(x * y)) + Math.exp(x - y) * (x - y);
+        }
+
+        @Differentiable
+        static double sameExpressionAcrossReassignment(double x, double y) {
+          double a = Math.sin(x * y);
+          x = x * 2 + y;
+          double b = Math.sin(x * y);
+          y = y - a;
+          return a * b + Math.sin(x * y) * y;
         }
 
         @Differentiable
@@ -205,6 +247,11 @@ class ScalarCornerCasesTest {
         smooth("callResultFedBack", X, at(0.5), at(-1.2), at(2.0)),
         smooth("oneValueToSeveralParameters", XY, at(0.5, 1.0), at(-1.0, 2.0), at(1.5, -0.5)),
         smooth("sameCalleeTwiceInOneStatement", XY, at(1.5, 2.0), at(-1.0, 0.5), at(0.7, -1.3)),
+        smooth("guardedLogInTernary", XY, at(-1.0, -2.0), at(2.0, 3.0), at(-0.5, 1.5), at(0.5, -1.0)),
+        smooth("guardedDivisionInBranch", XY, at(1.5, -0.5), at(-2.0, 3.0), at(0.5, 2.0)),
+        smooth("guardedEarlyReturn", X, at(-1.0), at(0.5), at(2.0)),
+        smooth("sharedSubexpressionsInOneStatement", XY, at(0.5, 1.0), at(-1.0, 2.0), at(1.5, -0.5)),
+        smooth("sameExpressionAcrossReassignment", XY, at(0.5, 1.0), at(-1.0, 2.0), at(1.5, -0.5)),
         smooth("nestedCalls", X, at(0.5), at(-1.2), at(1.1)),
         smooth("callWithConstantArguments", X, at(0.5), at(-1.2), at(2.0)),
         smooth("booleanLocals", XY, at(1.0, 0.5), at(-1.0, 2.0), at(0.5, -3.0), at(-1.0, 0.5)),
@@ -217,6 +264,33 @@ class ScalarCornerCasesTest {
         smooth("valueOverwrittenBeforeUse", XY, at(0.5, 1.0), at(-1.0, 2.0), at(1.5, -0.5)),
         smooth("longAndIntArithmetic", X, at(1.5, 3L, 2), at(-0.5, 7L, -1), at(2.0, 4L, 5)),
         smooth("divisionByActive", XY, at(1.0, 2.0), at(-1.5, 0.5), at(2.0, -0.3)));
+  }
+
+  /**
+   * On the boundary of a guard, where the untaken branch would compute log(0), 1/0 or sqrt of a
+   * negative number, the gradient is the taken branch's (derived by hand), finite, with nothing of
+   * the untaken branch leaking in as NaN or infinity.
+   */
+  @Test
+  void untakenBranchesLeakNothingAtTheirGuards() {
+    assertGradient("guardedLogInTernary", XY, at(0.0, 0.0), 0.0, 0.0); // x * y + 0
+    assertGradient("guardedLogInTernary", XY, at(-1.0, -2.0), -2.0, -1.0); // x * y + 0
+    assertGradient("guardedDivisionInBranch", XY, at(0.0, -1.0), -1.0, 0.0); // x * y
+    assertGradient("guardedDivisionInBranch", XY, at(0.0, 2.0), 2 * Math.sqrt(2.0), 0.0); // x y sqrt(y)
+    assertGradient("guardedEarlyReturn", X, at(0.0), 0.0); // -x * x
+    assertGradient("guardedEarlyReturn", X, at(-3.0), 6.0); // -x * x
+  }
+
+  private static void assertGradient(String method, List<String> wrt, Object[] point, double... partials) {
+    Differentiated m = Differentiated.of(compiled, "p.Corners", method, wrt.toArray(new String[0]));
+    Object[] actual = m.recordParts(m.gradient(point));
+    for (int k = 0; k < partials.length; k++) {
+      double a = (double) actual[k];
+      if (!(Math.abs(a - partials[k]) <= 1e-15 * Math.max(1, Math.abs(partials[k])))) {
+        throw new AssertionError(m.label() + " at " + Arrays.toString(point) + ": ∂/∂" + wrt.get(k)
+            + " expected " + partials[k] + " but was " + a);
+      }
+    }
   }
 
   static Stream<Arguments> points() {
