@@ -29,11 +29,11 @@ final class Differentiated {
   private final List<String> wrt;
   private final int[] wrtIndex;
 
-  private Differentiated(CompiledSources sources, String owner, String name, List<String> wrt) {
+  private Differentiated(
+      CompiledSources sources, String owner, String companion, String name, List<String> wrt) {
     this.owner = owner;
     this.name = name;
     this.original = sources.method(owner, name);
-    String companion = owner + "Derivatives";
     this.gradient = sources.method(companion, name + "Gradient");
     this.pullback = sources.method(companion, name + "Pullback");
     this.adjointType = sources.type(companion + "$" + capitalized(name) + "Adjoint");
@@ -58,7 +58,16 @@ final class Differentiated {
    * expected to be differentiated with respect to the parameters named {@code wrt}, in order.
    */
   static Differentiated of(CompiledSources sources, String owner, String name, String... wrt) {
-    return new Differentiated(sources, owner, name, Arrays.asList(wrt));
+    return new Differentiated(sources, owner, owner + "Derivatives", name, Arrays.asList(wrt));
+  }
+
+  /**
+   * The method {@code name} of a nested class, given by binary name ({@code p.Outer$Inner}), whose
+   * companion is {@code companion} ({@code p.Outer_InnerDerivatives}).
+   */
+  static Differentiated nested(
+      CompiledSources sources, String owner, String companion, String name, String... wrt) {
+    return new Differentiated(sources, owner, companion, name, Arrays.asList(wrt));
   }
 
   /** E.g. {@code p.Scalars.sinOf}. */
