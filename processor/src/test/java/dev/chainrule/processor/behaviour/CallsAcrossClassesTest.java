@@ -7,7 +7,6 @@ import static dev.chainrule.processor.behaviour.LoopsAndArraysTest.vector;
 
 import dev.chainrule.numeric.FiniteDifferences.Scheme;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,7 +192,7 @@ class CallsAcrossClassesTest {
 
   @BeforeAll
   static void compile() {
-    compiled = CompiledSources.compile(Map.of("p.Model", MODEL, "p.Vec", VEC, "q.Geo", GEO));
+    compiled = SharedCompilation.get();
   }
 
   static final List<String> XY = List.of("x", "y");

@@ -14,10 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The pullback's contract, on every function and point of {@link ScalarSubsetTest}, {@link
- * ScalarCornerCasesTest}, {@link LoopsAndArraysTest} and {@link LoopCornerCasesTest}: it returns
- * the original's value, it ADDS {@code seed × gradient} into the adjoint (so a reused adjoint
- * accumulates, and the seed scales linearly), {@code clear()} resets it, the adjoint accumulates
- * into the caller's buffers, and one adjoint can be reused with other shapes.
+ * ScalarCornerCasesTest}, {@link LoopsAndArraysTest}, {@link LoopCornerCasesTest} and {@link
+ * CallsAcrossClassesTest}: it returns the original's value, it ADDS {@code seed × gradient} into
+ * the adjoint (so a reused adjoint accumulates, and the seed scales linearly), {@code clear()}
+ * resets it, the adjoint accumulates into the caller's buffers, and one adjoint can be reused with
+ * other shapes.
  *
  * <p>The gradient method is itself a pullback with seed 1 on a fresh adjoint, so that comparison
  * is exact; sums of several pullbacks round differently from {@code 2g} or {@code 3g}, so those are
@@ -38,7 +39,8 @@ class PullbackTest {
             ScalarSubsetTest.cases().stream().flatMap(c -> arguments("p.Scalars", c)),
             ScalarCornerCasesTest.cases().stream().flatMap(c -> arguments("p.Corners", c)),
             LoopsAndArraysTest.cases().stream().flatMap(c -> arguments("p.Loops", c)),
-            LoopCornerCasesTest.cases().stream().flatMap(c -> arguments("p.LoopCorners", c)))
+            LoopCornerCasesTest.cases().stream().flatMap(c -> arguments("p.LoopCorners", c)),
+            CallsAcrossClassesTest.cases().stream().flatMap(c -> arguments("p.Model", c)))
         .flatMap(s -> s);
   }
 

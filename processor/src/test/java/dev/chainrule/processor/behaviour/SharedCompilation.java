@@ -3,7 +3,7 @@ package dev.chainrule.processor.behaviour;
 import java.util.Map;
 
 /**
- * The sources of the scalar and loop tests (and their corner cases), compiled together once per test JVM
+ * The sources of the scalar, loop and call tests (and their corner cases), compiled together once per test JVM
  * (compiling costs about a second; the test classes share the result instead of each compiling
  * its own copy). Compiling them together also checks that methods of several classes can be
  * processed in one round.
@@ -19,7 +19,10 @@ final class SharedCompilation {
                 "p.Helper", ScalarSubsetTest.HELPER,
                 "p.Corners", ScalarCornerCasesTest.CORNERS,
                 "p.Loops", LoopsAndArraysTest.LOOPS,
-                "p.LoopCorners", LoopCornerCasesTest.LOOP_CORNERS));
+                "p.LoopCorners", LoopCornerCasesTest.LOOP_CORNERS,
+                "p.Model", CallsAcrossClassesTest.MODEL,
+                "p.Vec", CallsAcrossClassesTest.VEC,
+                "q.Geo", CallsAcrossClassesTest.GEO));
   }
 
   /** The compiled sources (compiled on first use). */
