@@ -70,6 +70,18 @@ class LoopCornerCasesTest {
         }
 
         @Differentiable
+        static double sharedSubexpressionsInLoop(double[] x, double y) {
+          double[] t = new double[x.length];
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            t[i] = Math.exp(x[i] * y) + Math.exp(x[i] * y) * x[i];
+            t[i] = t[i] * t[i] + Math.sin(t[i]) - x[i] * y;
+            s += t[i] * (x[i] * y) + s * (x[i] * y);
+          }
+          return s;
+        }
+
+        @Differentiable
         static double firstAbove(double[] x, double limit) {
           for (int i = 0; i < x.length; i++) {
             double v = x[i] * x[i] * limit;
@@ -319,6 +331,8 @@ class LoopCornerCasesTest {
             at(vector(32, 3, 0.1, 1, true), 1.5), at(vector(33, 1, 0.1, 1, true), -0.7), at(vector(34, 5, 0.1, 1, true), 2.0)),
         smooth("guardedLogInLoop", x,
             at(new double[] {0.5, -1.0, 2.0}), at(new double[] {-0.3}), at(vector(35, 6, 0.2, 2, true))),
+        smooth("sharedSubexpressionsInLoop", List.of("x", "y"),
+            at(vector(36, 3, 0.1, 1, true), 0.5), at(vector(37, 1, 0.1, 1, true), -0.7), at(vector(38, 5, 0.1, 1, true), 0.3)),
         piecewise("firstAbove", List.of("x", "limit"),
             at(new double[] {0.5, 0.8, 2.0, 3.0}, 1.0), at(new double[] {0.1, 0.2}, 1.0), at(new double[] {3.0}, 0.5)),
         piecewise("callsEarlyReturner", List.of("x", "y"),
