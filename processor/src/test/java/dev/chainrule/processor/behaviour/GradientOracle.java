@@ -55,7 +55,10 @@ final class GradientOracle {
     return gradient;
   }
 
-  /** The record is {@code value} then one component per differentiated parameter, same shape. */
+  /**
+   * The record is {@code value} then one component per differentiated parameter, of the
+   * parameter's type and shape (a fresh array, not the argument).
+   */
   static void checkShape(Differentiated m, Record gradient, Object[] args, String where) {
     List<String> expected = new ArrayList<>();
     expected.add("value");
@@ -72,6 +75,9 @@ final class GradientOracle {
       if (parts[k] == null || parts[k].getClass() != box(types[k])) {
         throw new AssertionError(
             where + ": component " + component + " is " + parts[k] + ", expected a " + types[k]);
+      }
+      if (!(parts[k] instanceof Double) && parts[k] == arguments[k]) {
+        throw new AssertionError(where + ": component " + component + " is the argument array itself");
       }
       if (!sameShape(parts[k], arguments[k])) {
         throw new AssertionError(
