@@ -109,13 +109,7 @@ public final class Main {
 
   private void runAll() throws DigitsFormatException, BatchTooLargeException, IOException {
     long start = System.nanoTime();
-    out.println("ChainRule examples: the backpropagation chapter, with gradients generated at");
-    out.println("compile time by an annotation processor (run with --help for the options).");
-
-    chapterGraphs();
-    chapterLayers();
-
-    section("The data: 8x8 handwritten digits");
+    // Read the data first, so that a bad file or batch size stops the program before any output.
     Digits all = options.data().isPresent()
         ? DigitsLoader.load(options.data().get())
         : DigitsLoader.loadBundled();
@@ -125,14 +119,12 @@ public final class Main {
           "--batch " + options.batch() + " is larger than the training set ("
               + split.train().size() + " images)");
     }
-    out.println(INDENT + Format.count(all.size()) + " images of " + Digits.PIXELS
-        + " pixels (0..16, scaled to 0..1), from "
-        + options.data().map(Path::toString).orElse("the bundled digits.csv.gz"));
-    out.println(INDENT + "Credit: " + Digits.CREDIT + ".");
-    out.println(INDENT + "Shuffled with seed " + options.seed() + " and split "
-        + Format.count(split.train().size()) + " for training, "
-        + Format.count(split.test().size()) + " for testing.");
 
+    out.println("ChainRule examples: the backpropagation chapter, with gradients generated at");
+    out.println("compile time by an annotation processor (run with --help for the options).");
+    chapterGraphs();
+    chapterLayers();
+    data(all, split);
     Network network =
         Network.initialised(Digits.PIXELS, options.hidden(), Digits.CLASSES,
             new Random(options.seed()));
@@ -151,7 +143,7 @@ public final class Main {
     section("The chapter's computational graphs: buying fruit");
     out.println(INDENT + "price = apple x count x tax   at apple = 100, count = 2, tax = 1.1");
     PricingDerivatives.PriceGradient apples = PricingDerivatives.priceGradient(100, 2, 1.1);
-    out.print(new Table("", "generated", "chapter", "")
+    out.print(new Table("", "generated", "chapter", "check")
         .row("price", Format.fixed(apples.value(), 4), "220", agrees(apples.value(), 220))
         .row("d price / d apple", Format.fixed(apples.apple(), 4), "2.2",
             agrees(apples.apple(), 2.2))
@@ -164,7 +156,7 @@ public final class Main {
     out.println(INDENT + "at apple = 100, appleCount = 2, orange = 150, orangeCount = 3, tax = 1.1");
     PricingDerivatives.FruitPriceGradient fruit =
         PricingDerivatives.fruitPriceGradient(100, 2, 150, 3, 1.1);
-    out.print(new Table("", "generated", "chapter", "")
+    out.print(new Table("", "generated", "chapter", "check")
         .row("price", Format.fixed(fruit.value(), 4), "715", agrees(fruit.value(), 715))
         .row("d price / d apple", Format.fixed(fruit.apple(), 4), "2.2",
             agrees(fruit.apple(), 2.2))
@@ -184,28 +176,41 @@ public final class Main {
 
   private void chapterLayers() {
     section("The chapter's layers: generated backward pass vs the chapter's formula");
-    Table table = new Table("layer and input", "generated", "chapter's formula", "");
-
     double[] reluInputs = {-1.0, 0.0, 2.0};
+    double sigmoidInput = 0.5;
+    double[] input = {1.0, 0.5};
+    double[][] weights = {{0.1, 0.3, 0.5}, {0.2, 0.4, 0.6}};
+    double[] bias = {0.1, 0.2, 0.3};
+    double[] dout = {1.0, 0.5, 0.25};
+    double[] scores = {0.3, 2.9, 4.0};
+    double[] target = {0, 0, 1};
+    out.println(INDENT + "ReLU at x = " + vector(reluInputs, 1) + "; Sigmoid at x = "
+        + sigmoidInput + ";");
+    out.println(INDENT + "Affine y = x.W + b at x = " + vector(input, 1) + ", W = "
+        + vector(weights[0], 1) + " / " + vector(weights[1], 1) + " (rows),");
+    out.println(INDENT + "  b = " + vector(bias, 1) + ", seeded with dout = " + vector(dout, 2)
+        + " (loss = sum of dout[k] y[k]);");
+    out.println(INDENT + "Softmax-with-loss at a = " + vector(scores, 1) + ", one-hot t = "
+        + vector(target, 0) + ".");
+    out.println();
+    Table table =
+        new Table("layer", "partial", "generated", "by the formula", "check")
+            .alignLeft(1);
+
     double[] reluGenerated = new double[reluInputs.length];
     double[] reluFormula = new double[reluInputs.length];
     for (int i = 0; i < reluInputs.length; i++) {
       reluGenerated[i] = LayersDerivatives.reluGradient(reluInputs[i]).x();
       reluFormula[i] = reluInputs[i] > 0 ? 1 : 0;
     }
-    table.row("ReLU at x = -1, 0, 2", vector(reluGenerated), vector(reluFormula) + "  (x > 0)",
-        agrees(reluGenerated, reluFormula));
+    table.row("ReLU", "dx = [x > 0]", vector(reluGenerated, 4),
+        vector(reluFormula, 4), agrees(reluGenerated, reluFormula));
 
-    double x = 0.5;
-    double y = Layers.sigmoid(x);
-    double sigmoidGenerated = LayersDerivatives.sigmoidGradient(x).x();
-    table.row("Sigmoid at x = 0.5", Format.fixed(sigmoidGenerated, 6),
-        Format.fixed(y * (1 - y), 6) + "  y(1 - y)", agrees(sigmoidGenerated, y * (1 - y)));
+    double y = Layers.sigmoid(sigmoidInput);
+    double sigmoidGenerated = LayersDerivatives.sigmoidGradient(sigmoidInput).x();
+    table.row("Sigmoid", "dx = y (1 - y)", Format.fixed(sigmoidGenerated, 4),
+        Format.fixed(y * (1 - y), 4), agrees(sigmoidGenerated, y * (1 - y)));
 
-    double[] input = {1.0, 0.5};
-    double[][] weights = {{0.1, 0.3, 0.5}, {0.2, 0.4, 0.6}};
-    double[] bias = {0.1, 0.2, 0.3};
-    double[] dout = {1.0, 0.5, -0.5};
     LayersDerivatives.AffineGradient affine =
         LayersDerivatives.affineGradient(input, weights, bias, dout);
     double[] dx = new double[input.length];
@@ -216,25 +221,23 @@ public final class Main {
         dw[i][k] = input[i] * dout[k];
       }
     }
-    table.row("Affine x.W + b, dout = " + vector(dout), "", "", "");
-    table.row("  dx", vector(affine.x()), vector(dx) + "  dout.W^T", agrees(affine.x(), dx));
+    table.row("Affine", "dx = dout . W^T", vector(affine.x(), 4), vector(dx, 4),
+        agrees(affine.x(), dx));
     for (int i = 0; i < input.length; i++) {
-      table.row("  dW row " + i, vector(affine.w()[i]), vector(dw[i]) + "  x^T.dout",
+      table.row("", "dW[" + i + "] = x[" + i + "] dout", vector(affine.w()[i], 4), vector(dw[i], 4),
           agrees(affine.w()[i], dw[i]));
     }
-    table.row("  db", vector(affine.b()), vector(dout) + "  dout", agrees(affine.b(), dout));
+    table.row("", "db = dout", vector(affine.b(), 4), vector(dout, 4),
+        agrees(affine.b(), dout));
 
-    double[] scores = {0.3, 2.9, 4.0};
-    double[] target = {0, 0, 1};
     double[] softmax = softmax(scores);
     double[] residual = new double[scores.length];
     for (int k = 0; k < scores.length; k++) {
       residual[k] = softmax[k] - target[k];
     }
     double[] softmaxGenerated = LayersDerivatives.softmaxCrossEntropyGradient(scores, target).a();
-    table.row("Softmax-with-loss, a = " + vector(scores) + ", t = " + vector(target), "", "", "");
-    table.row("  da", vector(softmaxGenerated), vector(residual) + "  y - t",
-        agrees(softmaxGenerated, residual));
+    table.row("Softmax+loss", "da = y - t", vector(softmaxGenerated, 4),
+        vector(residual, 4), agrees(softmaxGenerated, residual));
     out.print(table.render(INDENT));
   }
 
@@ -264,29 +267,44 @@ public final class Main {
     return "ok";
   }
 
-  private static String vector(double[] values) {
+  private static String vector(double[] values, int decimals) {
     StringJoiner text = new StringJoiner(", ", "[", "]");
     for (double value : values) {
-      text.add(Format.fixed(value, 4));
+      text.add(Format.fixed(value, decimals));
     }
     return text.toString();
   }
 
-  // ---- The network ------------------------------------------------------------------------
+  // ---- The network and the data ------------------------------------------------------------------------
+
+  private void data(Digits all, Shuffle.Split split) {
+    section("The data: 8x8 handwritten digits");
+    out.println(INDENT + Format.count(all.size()) + " images of " + Digits.PIXELS
+        + " pixels (0..16, scaled to 0..1), from "
+        + options.data().map(Path::toString).orElse("the bundled digits.csv.gz"));
+    if (options.data().isEmpty()) {
+      out.println(INDENT + "Credit: " + Digits.CREDIT_LINES[0]);
+      out.println(INDENT + "        " + Digits.CREDIT_LINES[1]);
+    }
+    out.println(INDENT + "Shuffled with seed " + options.seed() + " and split "
+        + Format.count(split.train().size()) + " for training, "
+        + Format.count(split.test().size()) + " for testing.");
+  }
 
   private void gradientCheck(Network network, Digits train) {
     section("Gradient check of the network: generated vs finite differences");
-    out.println(INDENT + "Loss of the two-layer network (64 -> " + options.hidden()
-        + " sigmoid -> 10 softmax, weight decay " + options.weightDecay() + ") on "
-        + CHECK_BATCH + " training images,");
-    out.println(INDENT + "at the initial weights; finite differences by Richardson extrapolation."
-        + " Relative error");
-    out.println(INDENT + "per component: |generated - numeric| / max(1, |generated|, |numeric|).");
+    out.println(INDENT + "The loss of the two-layer network (64 -> " + options.hidden()
+        + " sigmoid -> 10 softmax, weight decay " + Format.plain(options.weightDecay()) + ")");
+    out.println(INDENT + "on " + CHECK_BATCH + " training images at the initial weights,"
+        + " against finite differences by Richardson");
+    out.println(INDENT + "extrapolation. Relative error per component:");
+    out.println(INDENT + "|generated - numeric| / max(1, |generated|, |numeric|).");
+    out.println();
     long start = System.nanoTime();
     List<NetworkGradientCheck.ArrayResult> results =
         NetworkGradientCheck.check(network, train.range(0, CHECK_BATCH), options.weightDecay());
     double seconds = (System.nanoTime() - start) / 1e9;
-    Table table = new Table("array", "shape", "mean rel. error", "max rel. error", "");
+    Table table = new Table("array", "shape", "mean rel. error", "max rel. error", "check");
     boolean allPass = true;
     for (NetworkGradientCheck.ArrayResult result : results) {
       boolean pass = result.maxRelativeError() <= CHECK_TOLERANCE;
@@ -327,19 +345,23 @@ public final class Main {
           Format.scientific(r.maxRelativeDifference()));
     }
     out.print(table.render(INDENT + INDENT));
-    out.println(INDENT + INDENT + "Finite differences grow like n^2, the generated gradient like n.");
+    out.println(INDENT + INDENT + "Finite differences cost O(n^2) per gradient, the generated"
+        + " pullback O(n). The");
+    out.println(INDENT + INDENT + "differences are mostly the finite differences' own error,"
+        + " which grows with |f|.");
   }
 
   private List<Trainer.Epoch> train(Network network, Shuffle.Split split) {
     section("Training the network on the digits");
     out.println(INDENT + "64 -> " + options.hidden() + " (sigmoid) -> 10 (softmax), "
         + Format.count(network.parameterCount()) + " parameters; Adam, learning rate "
-        + options.learningRate() + ",");
+        + Format.plain(options.learningRate()) + ",");
     out.println(INDENT + "mini-batches of " + options.batch() + ", weight decay "
-        + options.weightDecay() + ", " + options.epochs() + " epochs, seed " + options.seed()
-        + ". Gradients: TwoLayerNetDerivatives.lossPullback.");
+        + Format.plain(options.weightDecay()) + ", " + options.epochs() + " epochs, seed "
+        + options.seed() + ".");
+    out.println(INDENT + "Every gradient comes from the generated TwoLayerNetDerivatives.lossPullback.");
     out.println();
-    String header = String.format("%s%5s  %9s  %10s  %9s  %8s", INDENT + INDENT, "epoch", "loss",
+    String header = String.format("%s%5s  %9s  %10s  %9s  %10s", INDENT + INDENT, "epoch", "loss",
         "train acc.", "test acc.", "elapsed");
     out.println(header);
     out.println(INDENT + INDENT + "-".repeat(header.length() - 2 * INDENT.length()));
@@ -347,7 +369,7 @@ public final class Main {
         Trainer.train(network, split.train(), split.test(),
             new Trainer.Settings(options.epochs(), options.batch(), options.learningRate(),
                 options.weightDecay(), options.seed()),
-            epoch -> out.println(String.format("%s%5d  %9s  %10s  %9s  %8s", INDENT + INDENT,
+            epoch -> out.println(String.format("%s%5d  %9s  %10s  %9s  %10s", INDENT + INDENT,
                 epoch.epoch(), Format.fixed(epoch.loss(), 4), Format.percent(epoch.trainAccuracy()),
                 Format.percent(epoch.testAccuracy()), Format.duration(epoch.elapsedSeconds()))));
     Trainer.Epoch last = history.get(history.size() - 1);

@@ -1,5 +1,7 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.examples.digits.Digits;
+import dev.chainrule.examples.report.Format;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,6 +39,7 @@ public record Options(
 
   private static final int MAX_EPOCHS = 100_000;
   private static final int MAX_HIDDEN = 10_000;
+  private static final int MAX_BATCH = 1_000_000;
 
   /**
    * The usage text, listing every option with its default.
@@ -47,8 +50,8 @@ public record Options(
     return String.join(
         "\n",
         "Usage: dev.chainrule.examples.Main [options]",
-        "  (from the repository root: mvn -B -q -pl examples -am package exec:java -DskipTests"
-            + " -Dexec.args=\"--epochs 20\")",
+        "From the repository root:",
+        "  mvn -B -q -pl examples -am package exec:java -DskipTests -Dexec.args=\"[options]\"",
         "",
         "Runs the backpropagation chapter with ChainRule: the chapter's computational graphs,",
         "a gradient check and speed comparison, and a two-layer network trained on 8x8",
@@ -60,16 +63,16 @@ public record Options(
         "  --lr, --learning-rate X Adam step size (default " + DEFAULTS.learningRate + ")",
         "  --batch N               examples per mini-batch (default " + DEFAULTS.batch + ")",
         "  --weight-decay X        L2 penalty strength, 0 for none (default "
-            + DEFAULTS.weightDecay + ")",
-        "  --seed N                seeds the split, the initial weights and the shuffles"
-            + " (default " + DEFAULTS.seed + ")",
+            + Format.plain(DEFAULTS.weightDecay) + ")",
+        "  --seed N                seeds the split, the initial weights and the shuffles",
+        "                          (default " + DEFAULTS.seed + ")",
         "  --output DIR            folder for the chart (default " + DEFAULTS.output + ")",
         "  --data FILE             a gzipped CSV of digits to use instead of the bundled one",
         "                          (64 pixel values 0..16, then the label 0..9, per line)",
         "  -h, --help              print this help and exit",
         "",
-        "Data: UCI \"Optical Recognition of Handwritten Digits\" (test set), E. Alpaydin and",
-        "C. Kaynak (1998), as redistributed with scikit-learn; CC BY 4.0.",
+        "Data: " + Digits.CREDIT_LINES[0],
+        "      " + Digits.CREDIT_LINES[1],
         "",
         "Exit status: 0 on success, 1 if the data cannot be read or the chart cannot be",
         "written, 2 for a wrong option.");
@@ -130,7 +133,7 @@ public record Options(
           learningRate = parsePositive(name, value);
           break;
         case "--batch":
-          batch = parseInt(name, value, 1, Integer.MAX_VALUE);
+          batch = parseInt(name, value, 1, MAX_BATCH);
           break;
         case "--weight-decay":
           weightDecay = parseNonNegative(name, value);
@@ -174,8 +177,7 @@ public record Options(
     long parsed = parseLong(name, value);
     if (parsed < min || parsed > max) {
       throw new UsageException(
-          name + " must be " + (max == Integer.MAX_VALUE ? "at least " + min
-              : "between " + min + " and " + max) + ", not " + value);
+          name + " must be between " + min + " and " + max + ", not " + value.strip());
     }
     return (int) parsed;
   }

@@ -23,10 +23,11 @@ public record Digits(double[][] inputs, int[] labels) {
   /** Where the bundled data set lives on the class path. */
   public static final String RESOURCE = "/dev/chainrule/examples/digits/digits.csv.gz";
 
-  /** Credit for the bundled data set, to print wherever it is used. */
-  public static final String CREDIT =
-      "UCI \"Optical Recognition of Handwritten Digits\" (test set), E. Alpaydin and C. Kaynak"
-          + " (1998), as redistributed with scikit-learn; CC BY 4.0";
+  /** Credit for the bundled data set, to print wherever it is used: two lines. */
+  public static final String[] CREDIT_LINES = {
+    "UCI \"Optical Recognition of Handwritten Digits\" (test set), by E. Alpaydin",
+    "and C. Kaynak (1998), as redistributed with scikit-learn; licence CC BY 4.0."
+  };
 
   /**
    * Checks that inputs and labels pair up.

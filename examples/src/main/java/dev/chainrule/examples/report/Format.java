@@ -1,5 +1,6 @@
 package dev.chainrule.examples.report;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Number formats for the console output, independent of the default locale. */
@@ -15,6 +16,17 @@ public final class Format {
    */
   public static String fixed(double value, int decimals) {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  /**
+   * A value as Java source would write it, without an exponent or trailing zeros, e.g. {@code
+   * 0.0001} or {@code 0.01}.
+   *
+   * @param value the value, finite
+   * @return its text
+   */
+  public static String plain(double value) {
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
   }
 
   /**

@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * A plain-text table: a header row, a rule, then the rows, each column padded to its widest
- * cell. The first column is aligned left, the others (numbers) right.
+ * cell. The first column is aligned left, the others (numbers) right unless {@link #alignLeft}
+ * says otherwise.
  */
 public final class Table {
   private final String[] header;
+  private final boolean[] left;
   private final List<String[]> rows = new ArrayList<>();
 
   /**
@@ -19,6 +21,23 @@ public final class Table {
    */
   public Table(String... header) {
     this.header = header.clone();
+    this.left = new boolean[header.length];
+    if (header.length > 0) {
+      left[0] = true;
+    }
+  }
+
+  /**
+   * Aligns the given columns (text rather than numbers) to the left.
+   *
+   * @param columns column indices, from 0
+   * @return this table
+   */
+  public Table alignLeft(int... columns) {
+    for (int column : columns) {
+      left[column] = true;
+    }
+    return this;
   }
 
   /**
@@ -52,26 +71,28 @@ public final class Table {
       }
     }
     StringBuilder text = new StringBuilder();
-    line(text, indent, header, widths);
+    line(text, indent, header, widths, left);
     String[] rule = new String[header.length];
     for (int c = 0; c < header.length; c++) {
       rule[c] = "-".repeat(widths[c]);
     }
-    line(text, indent, rule, widths);
+    line(text, indent, rule, widths, left);
     for (String[] row : rows) {
-      line(text, indent, row, widths);
+      line(text, indent, row, widths, left);
     }
     return text.toString();
   }
 
-  private static void line(StringBuilder text, String indent, String[] cells, int[] widths) {
+  private static void line(
+      StringBuilder text, String indent, String[] cells, int[] widths, boolean[] left) {
     StringBuilder line = new StringBuilder(indent);
     for (int c = 0; c < cells.length; c++) {
       String padding = " ".repeat(widths[c] - cells[c].length());
-      if (c > 0) {
-        line.append("   ").append(padding).append(cells[c]);
-      } else {
+      line.append(c > 0 ? "   " : "");
+      if (left[c]) {
         line.append(cells[c]).append(padding);
+      } else {
+        line.append(padding).append(cells[c]);
       }
     }
     text.append(line.toString().stripTrailing()).append('\n');

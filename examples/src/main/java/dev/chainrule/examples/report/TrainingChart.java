@@ -61,6 +61,7 @@ public final class TrainingChart {
 
     NumberAxis epochAxis = new NumberAxis("epoch");
     epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    epochAxis.setRange(1, Math.max(2, history.size()));
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
     plot.setGap(12);
     plot.add(lossPlot, 1);
