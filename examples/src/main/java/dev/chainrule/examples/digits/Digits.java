@@ -53,6 +53,20 @@ public record Digits(double[][] inputs, int[] labels) {
   }
 
   /**
+   * The labels as one-hot rows, as the chapter's softmax-with-loss layer takes them: row {@code
+   * n} has a 1 at {@code labels[n]} and 0 elsewhere.
+   *
+   * @return a fresh matrix of {@link #size()} rows and {@value #CLASSES} columns
+   */
+  public double[][] oneHot() {
+    double[][] targets = new double[labels.length][CLASSES];
+    for (int n = 0; n < labels.length; n++) {
+      targets[n][labels[n]] = 1;
+    }
+    return targets;
+  }
+
+  /**
    * The images at the given positions, in that order (the rows are shared, not copied).
    *
    * @param indices positions in this set

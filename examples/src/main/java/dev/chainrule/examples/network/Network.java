@@ -99,7 +99,7 @@ public final class Network {
    * @return the loss
    */
   public double loss(Digits batch, double weightDecay) {
-    return TwoLayerNet.loss(w1, b1, w2, b2, batch.inputs(), batch.labels(), weightDecay);
+    return TwoLayerNet.loss(w1, b1, w2, b2, batch.inputs(), batch.oneHot(), weightDecay);
   }
 
   /**

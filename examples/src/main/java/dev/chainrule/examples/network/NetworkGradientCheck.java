@@ -39,16 +39,17 @@ public final class NetworkGradientCheck {
    */
   public static List<ArrayResult> check(Network network, Digits batch, double weightDecay) {
     Packing packing = Packing.of(network.w1, network.b1, network.w2, network.b2);
+    double[][] targets = batch.oneHot();
     ToDoubleFunction<double[]> loss =
         v ->
             TwoLayerNet.loss(
                 packing.matrix(v, 0), packing.vector(v, 1), packing.matrix(v, 2),
-                packing.vector(v, 3), batch.inputs(), batch.labels(), weightDecay);
+                packing.vector(v, 3), batch.inputs(), targets, weightDecay);
     GradientCheck.Report report =
         GradientCheck.compareRecord(
             TwoLayerNetDerivatives.lossGradient(
                 network.w1, network.b1, network.w2, network.b2,
-                batch.inputs(), batch.labels(), weightDecay),
+                batch.inputs(), targets, weightDecay),
             loss,
             packing);
     String[] shapes = {

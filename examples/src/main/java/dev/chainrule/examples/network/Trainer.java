@@ -71,7 +71,12 @@ public final class Trainer {
     Adam adam = new Adam(network, settings.learningRate());
     int[] order = identity(train.size());
     double[][] batchInputs = new double[batchSize][];
-    int[] batchLabels = new int[batchSize];
+    double[][] batchTargets = new double[batchSize][];
+    // Row k is the one-hot target of class k; the mini-batches share these rows.
+    double[][] oneHotRows = new double[Digits.CLASSES][Digits.CLASSES];
+    for (int k = 0; k < Digits.CLASSES; k++) {
+      oneHotRows[k][k] = 1;
+    }
     int batches = train.size() / batchSize;
     List<Epoch> history = new ArrayList<>();
     long start = System.nanoTime();
@@ -82,13 +87,13 @@ public final class Trainer {
         for (int n = 0; n < batchSize; n++) {
           int example = order[b * batchSize + n];
           batchInputs[n] = train.inputs()[example];
-          batchLabels[n] = train.labels()[example];
+          batchTargets[n] = oneHotRows[train.labels()[example]];
         }
         gradient.clear();
         lossSum +=
             TwoLayerNetDerivatives.lossPullback(
                 network.w1, network.b1, network.w2, network.b2,
-                batchInputs, batchLabels, settings.weightDecay(), 1.0, gradient);
+                batchInputs, batchTargets, settings.weightDecay(), 1.0, gradient);
         adam.step(network, gradient);
       }
       Epoch result =

@@ -2,12 +2,14 @@ package dev.chainrule.examples.network;
 
 import dev.chainrule.Differentiable;
 import dev.chainrule.NoDerivative;
+import dev.chainrule.examples.chapter.Layers;
 
 /**
  * The chapter's two-layer network: {@code x → Affine(W1, b1) → Sigmoid → Affine(W2, b2) →
- * Softmax-with-loss}. Its mini-batch loss is one {@code @Differentiable} method; ChainRule
- * generates its gradient (the backward pass the chapter writes by hand layer by layer) in {@code
- * TwoLayerNetDerivatives}.
+ * Softmax-with-loss}, built from the chapter's {@link Layers}. Its mini-batch loss is one {@code
+ * @Differentiable} method; ChainRule generates its gradient (the backward pass the chapter writes
+ * by hand layer by layer) in {@code TwoLayerNetDerivatives}, chaining the layers' own generated
+ * pullbacks where the loss calls them.
  */
 public final class TwoLayerNet {
   private TwoLayerNet() {}
@@ -21,7 +23,7 @@ public final class TwoLayerNet {
    * @param w2 second-layer weights, hidden × classes
    * @param b2 second-layer biases, one per class
    * @param x the mini-batch, one input row per example
-   * @param labels the class of each example, {@code 0 ≤ label < classes}
+   * @param t the one-hot targets, one row of {@code classes} values per example
    * @param weightDecay λ, the strength of the L2 penalty (0 for none)
    * @return the loss
    */
@@ -32,7 +34,7 @@ public final class TwoLayerNet {
       double[][] w2,
       double[] b2,
       @NoDerivative double[][] x,
-      @NoDerivative int[] labels,
+      @NoDerivative double[][] t,
       @NoDerivative double weightDecay) {
     int batch = x.length;
     int inputs = w1.length;
@@ -43,13 +45,13 @@ public final class TwoLayerNet {
     double total = 0;
     for (int n = 0; n < batch; n++) {
       double[] xn = x[n];
-      // Affine, then sigmoid.
+      // Affine, then Sigmoid.
       for (int j = 0; j < hidden; j++) {
         double a = b1[j];
         for (int i = 0; i < inputs; i++) {
           a += xn[i] * w1[i][j];
         }
-        h[n][j] = 1 / (1 + Math.exp(-a));
+        h[n][j] = Layers.sigmoid(a);
       }
       // Affine.
       for (int k = 0; k < classes; k++) {
@@ -59,16 +61,8 @@ public final class TwoLayerNet {
         }
         scores[n][k] = s;
       }
-      // Softmax with cross-entropy: log Σ exp(s) − s[label], shifted by the largest score.
-      double max = scores[n][0];
-      for (int k = 1; k < classes; k++) {
-        max = Math.max(max, scores[n][k]);
-      }
-      double sum = 0;
-      for (int k = 0; k < classes; k++) {
-        sum += Math.exp(scores[n][k] - max);
-      }
-      total += Math.log(sum) + max - scores[n][labels[n]];
+      // Softmax-with-loss.
+      total += Layers.softmaxCrossEntropy(scores[n], t[n]);
     }
     double penalty = 0;
     for (int i = 0; i < inputs; i++) {

@@ -60,10 +60,10 @@ class TwoLayerNetTest {
           v ->
               TwoLayerNet.loss(
                   p.matrix(v, 0), p.vector(v, 1), p.matrix(v, 2), p.vector(v, 3),
-                  batch.inputs(), batch.labels(), lambda);
+                  batch.inputs(), batch.oneHot(), lambda);
       GradientCheck.compareRecord(
               TwoLayerNetDerivatives.lossGradient(
-                  net.w1, net.b1, net.w2, net.b2, batch.inputs(), batch.labels(), lambda),
+                  net.w1, net.b1, net.w2, net.b2, batch.inputs(), batch.oneHot(), lambda),
               loss,
               p)
           .assertWithin(TOLERANCE);
@@ -93,14 +93,14 @@ class TwoLayerNetTest {
     Digits batch = digits.range(20, 28);
     TwoLayerNetDerivatives.LossGradient gradient =
         TwoLayerNetDerivatives.lossGradient(
-            net.w1, net.b1, net.w2, net.b2, batch.inputs(), batch.labels(), 0.01);
+            net.w1, net.b1, net.w2, net.b2, batch.inputs(), batch.oneHot(), 0.01);
     TwoLayerNetDerivatives.LossAdjoint adjoint =
         new TwoLayerNetDerivatives.LossAdjoint(
             new double[64][5], new double[5], new double[5][10], new double[10]);
     for (int call = 0; call < 2; call++) { // the second call accumulates onto the first
       double value =
           TwoLayerNetDerivatives.lossPullback(
-              net.w1, net.b1, net.w2, net.b2, batch.inputs(), batch.labels(), 0.01, 1.5,
+              net.w1, net.b1, net.w2, net.b2, batch.inputs(), batch.oneHot(), 0.01, 1.5,
               adjoint);
       assertEquals(gradient.value(), value, 0.0);
     }
