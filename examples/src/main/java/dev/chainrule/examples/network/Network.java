@@ -1,5 +1,6 @@
 package dev.chainrule.examples.network;
 
+import dev.chainrule.examples.chapter.Layers;
 import dev.chainrule.examples.digits.Digits;
 import java.util.Random;
 
@@ -115,7 +116,7 @@ public final class Network {
       for (int i = 0; i < input.length; i++) {
         a += input[i] * w1[i][j];
       }
-      hiddenBuffer[j] = 1 / (1 + Math.exp(-a));
+      hiddenBuffer[j] = Layers.sigmoid(a);
     }
     int best = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
