@@ -38,7 +38,7 @@ public record Options(
           false);
 
   private static final int MAX_EPOCHS = 100_000;
-  private static final int MAX_HIDDEN = 10_000;
+  private static final int MAX_HIDDEN = 1_000;
   private static final int MAX_BATCH = 1_000_000;
 
   /**
@@ -59,7 +59,9 @@ public record Options(
         "",
         "Options:",
         "  --epochs N              passes over the training set (default " + DEFAULTS.epochs + ")",
-        "  --hidden N              hidden units (default " + DEFAULTS.hidden + ")",
+        "  --hidden N              hidden units (default " + DEFAULTS.hidden + "); the gradient"
+            + " check and",
+        "                          the finite differences take time ~ N^2 (30 s for 200)",
         "  --lr, --learning-rate X Adam step size (default " + DEFAULTS.learningRate + ")",
         "  --batch N               examples per mini-batch (default " + DEFAULTS.batch + ")",
         "  --weight-decay X        L2 penalty strength, 0 for none (default "

@@ -49,7 +49,7 @@ class OptionsTest {
         "--epochs ten        | --epochs needs a whole number, not \"ten\"",
         "--epochs 2.5        | --epochs needs a whole number, not \"2.5\"",
         "--epochs 0          | --epochs must be between 1 and 100000, not 0",
-        "--hidden -4         | --hidden must be between 1 and 10000, not -4",
+        "--hidden -4         | --hidden must be between 1 and 1000, not -4",
         "--batch 0           | --batch must be between 1 and 1000000, not 0",
         "--batch 99999999999 | --batch must be between 1 and 1000000, not 99999999999",
         "--lr 0              | --lr must be greater than 0, not 0",
