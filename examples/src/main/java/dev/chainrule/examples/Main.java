@@ -1,10 +1,408 @@
 package dev.chainrule.examples;
 
-/** Runs the examples. */
-public final class Main {
-  private Main() {}
+import dev.chainrule.examples.chapter.Layers;
+import dev.chainrule.examples.chapter.LayersDerivatives;
+import dev.chainrule.examples.chapter.PricingDerivatives;
+import dev.chainrule.examples.cli.Options;
+import dev.chainrule.examples.cli.UsageException;
+import dev.chainrule.examples.digits.Digits;
+import dev.chainrule.examples.digits.DigitsFormatException;
+import dev.chainrule.examples.digits.DigitsLoader;
+import dev.chainrule.examples.network.Network;
+import dev.chainrule.examples.network.NetworkGradientCheck;
+import dev.chainrule.examples.network.Shuffle;
+import dev.chainrule.examples.network.Trainer;
+import dev.chainrule.examples.report.Format;
+import dev.chainrule.examples.report.Table;
+import dev.chainrule.examples.report.TrainingChart;
+import dev.chainrule.examples.speed.SpeedComparison;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.StringJoiner;
 
+/**
+ * Runs the backpropagation chapter with ChainRule: the chapter's computational graphs and layers,
+ * a gradient check and a speed comparison of the generated gradient, and a two-layer network
+ * trained on handwritten digits. {@code --help} lists the options.
+ */
+public final class Main {
+  /** The share of the data held out for testing. */
+  private static final double TEST_FRACTION = 0.2;
+
+  /** Examples in the gradient check's mini-batch, as in the chapter. */
+  private static final int CHECK_BATCH = 3;
+
+  /** The tolerance of the gradient check. */
+  private static final double CHECK_TOLERANCE = 1e-6;
+
+  /** Sizes of the growing-n comparison. */
+  private static final int[] SPEED_SIZES = {10, 100, 1_000, 10_000};
+
+  private static final int WIDTH = 78;
+  private static final String INDENT = "  ";
+
+  private final Options options;
+  private final PrintStream out;
+  private int section;
+
+  private Main(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /**
+   * Runs the examples and exits with status 1 if the data or the chart fails, 2 for a wrong
+   * option (see {@link #run}).
+   *
+   * @param args the command line; {@code --help} lists the options
+   */
   public static void main(String[] args) {
-    System.out.println(PricingDerivatives.priceGradient(200, 5, 1.1));
+    System.setProperty("java.awt.headless", "true");
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the examples, printing to {@code out} and problems (without stack traces) to {@code err}.
+   *
+   * @param args the command line
+   * @param out where the results go
+   * @param err where problems and the usage after a wrong option go
+   * @return the exit status: 0 on success, 1 if the data cannot be read or the chart cannot be
+   *     written, 2 for a wrong option
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println();
+      err.println(Options.usage());
+      return 2;
+    }
+    if (options.help()) {
+      out.println(Options.usage());
+      return 0;
+    }
+    try {
+      new Main(options, out).runAll();
+      return 0;
+    } catch (DigitsFormatException e) {
+      err.println("error: cannot read the digits: " + e.getMessage());
+      return 1;
+    } catch (BatchTooLargeException e) {
+      err.println("error: " + e.getMessage());
+      err.println();
+      err.println(Options.usage());
+      return 2;
+    } catch (IOException e) {
+      err.println("error: cannot write the chart: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private void runAll() throws DigitsFormatException, BatchTooLargeException, IOException {
+    long start = System.nanoTime();
+    // Read the data first, so that a bad file or batch size stops the program before any output.
+    Digits all = options.data().isPresent()
+        ? DigitsLoader.load(options.data().get())
+        : DigitsLoader.loadBundled();
+    Shuffle.Split split = Shuffle.split(all, TEST_FRACTION, options.seed());
+    if (options.batch() > split.train().size()) {
+      throw new BatchTooLargeException(
+          "--batch " + options.batch() + " is larger than the training set ("
+              + split.train().size() + " images)");
+    }
+
+    out.println("ChainRule examples: the backpropagation chapter, with gradients generated at");
+    out.println("compile time by an annotation processor (run with --help for the options).");
+    chapterGraphs();
+    chapterLayers();
+    data(all, split);
+    Network network =
+        Network.initialised(Digits.PIXELS, options.hidden(), Digits.CLASSES,
+            new Random(options.seed()));
+    gradientCheck(network, split.train());
+    speed(network, split.train());
+    List<Trainer.Epoch> history = train(network, split);
+    chart(history);
+
+    out.println();
+    out.println("Done in " + Format.duration((System.nanoTime() - start) / 1e9) + ".");
+  }
+
+  // ---- 1. The chapter's computational graphs ----------------------------------------------
+
+  private void chapterGraphs() {
+    section("The chapter's computational graphs: buying fruit");
+    out.println(INDENT + "price = apple x count x tax   at apple = 100, count = 2, tax = 1.1");
+    PricingDerivatives.PriceGradient apples = PricingDerivatives.priceGradient(100, 2, 1.1);
+    out.print(new Table("", "generated", "chapter", "check")
+        .row("price", Format.fixed(apples.value(), 4), "220", agrees(apples.value(), 220))
+        .row("d price / d apple", Format.fixed(apples.apple(), 4), "2.2",
+            agrees(apples.apple(), 2.2))
+        .row("d price / d count", Format.fixed(apples.count(), 4), "110",
+            agrees(apples.count(), 110))
+        .row("d price / d tax", Format.fixed(apples.tax(), 4), "200", agrees(apples.tax(), 200))
+        .render(INDENT));
+    out.println();
+    out.println(INDENT + "price = (apple x appleCount + orange x orangeCount) x tax   (an add node)");
+    out.println(INDENT + "at apple = 100, appleCount = 2, orange = 150, orangeCount = 3, tax = 1.1");
+    PricingDerivatives.FruitPriceGradient fruit =
+        PricingDerivatives.fruitPriceGradient(100, 2, 150, 3, 1.1);
+    out.print(new Table("", "generated", "chapter", "check")
+        .row("price", Format.fixed(fruit.value(), 4), "715", agrees(fruit.value(), 715))
+        .row("d price / d apple", Format.fixed(fruit.apple(), 4), "2.2",
+            agrees(fruit.apple(), 2.2))
+        .row("d price / d appleCount", Format.fixed(fruit.appleCount(), 4), "110",
+            agrees(fruit.appleCount(), 110))
+        .row("d price / d orange", Format.fixed(fruit.orange(), 4), "3.3",
+            agrees(fruit.orange(), 3.3))
+        .row("d price / d orangeCount", Format.fixed(fruit.orangeCount(), 4), "165",
+            agrees(fruit.orangeCount(), 165))
+        .row("d price / d tax", Format.fixed(fruit.tax(), 4), "650", agrees(fruit.tax(), 650))
+        .render(INDENT));
+  }
+
+  private static String agrees(double generated, double chapter) {
+    return Math.abs(generated - chapter) <= 1e-9 * Math.max(1, Math.abs(chapter)) ? "ok" : "DIFFERS";
+  }
+
+  private void chapterLayers() {
+    section("The chapter's layers: generated backward pass vs the chapter's formula");
+    double[] reluInputs = {-1.0, 0.0, 2.0};
+    double sigmoidInput = 0.5;
+    double[] input = {1.0, 0.5};
+    double[][] weights = {{0.1, 0.3, 0.5}, {0.2, 0.4, 0.6}};
+    double[] bias = {0.1, 0.2, 0.3};
+    double[] dout = {1.0, 0.5, 0.25};
+    double[] scores = {0.3, 2.9, 4.0};
+    double[] target = {0, 0, 1};
+    out.println(INDENT + "ReLU at x = " + vector(reluInputs, 1) + "; Sigmoid at x = "
+        + sigmoidInput + ";");
+    out.println(INDENT + "Affine y = x.W + b at x = " + vector(input, 1) + ", W = "
+        + vector(weights[0], 1) + " / " + vector(weights[1], 1) + " (rows),");
+    out.println(INDENT + "  b = " + vector(bias, 1) + ", seeded with dout = " + vector(dout, 2)
+        + " (loss = sum of dout[k] y[k]);");
+    out.println(INDENT + "Softmax-with-loss at a = " + vector(scores, 1) + ", one-hot t = "
+        + vector(target, 0) + ".");
+    out.println();
+    Table table =
+        new Table("layer", "partial", "generated", "by the formula", "check")
+            .alignLeft(1);
+
+    double[] reluGenerated = new double[reluInputs.length];
+    double[] reluFormula = new double[reluInputs.length];
+    for (int i = 0; i < reluInputs.length; i++) {
+      reluGenerated[i] = LayersDerivatives.reluGradient(reluInputs[i]).x();
+      reluFormula[i] = reluInputs[i] > 0 ? 1 : 0;
+    }
+    table.row("ReLU", "dx = [x > 0]", vector(reluGenerated, 4),
+        vector(reluFormula, 4), agrees(reluGenerated, reluFormula));
+
+    double y = Layers.sigmoid(sigmoidInput);
+    double sigmoidGenerated = LayersDerivatives.sigmoidGradient(sigmoidInput).x();
+    table.row("Sigmoid", "dx = y (1 - y)", Format.fixed(sigmoidGenerated, 4),
+        Format.fixed(y * (1 - y), 4), agrees(sigmoidGenerated, y * (1 - y)));
+
+    LayersDerivatives.AffineGradient affine =
+        LayersDerivatives.affineGradient(input, weights, bias, dout);
+    double[] dx = new double[input.length];
+    double[][] dw = new double[input.length][bias.length];
+    for (int i = 0; i < input.length; i++) {
+      for (int k = 0; k < bias.length; k++) {
+        dx[i] += dout[k] * weights[i][k];
+        dw[i][k] = input[i] * dout[k];
+      }
+    }
+    table.row("Affine", "dx = dout . W^T", vector(affine.x(), 4), vector(dx, 4),
+        agrees(affine.x(), dx));
+    for (int i = 0; i < input.length; i++) {
+      table.row("", "dW[" + i + "] = x[" + i + "] dout", vector(affine.w()[i], 4), vector(dw[i], 4),
+          agrees(affine.w()[i], dw[i]));
+    }
+    table.row("", "db = dout", vector(affine.b(), 4), vector(dout, 4),
+        agrees(affine.b(), dout));
+
+    double[] softmax = softmax(scores);
+    double[] residual = new double[scores.length];
+    for (int k = 0; k < scores.length; k++) {
+      residual[k] = softmax[k] - target[k];
+    }
+    double[] softmaxGenerated = LayersDerivatives.softmaxCrossEntropyGradient(scores, target).a();
+    table.row("Softmax+loss", "da = y - t", vector(softmaxGenerated, 4),
+        vector(residual, 4), agrees(softmaxGenerated, residual));
+    out.print(table.render(INDENT));
+  }
+
+  private static double[] softmax(double[] scores) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double score : scores) {
+      max = Math.max(max, score);
+    }
+    double[] y = new double[scores.length];
+    double sum = 0;
+    for (int k = 0; k < scores.length; k++) {
+      y[k] = Math.exp(scores[k] - max);
+      sum += y[k];
+    }
+    for (int k = 0; k < scores.length; k++) {
+      y[k] /= sum;
+    }
+    return y;
+  }
+
+  private static String agrees(double[] generated, double[] formula) {
+    for (int i = 0; i < generated.length; i++) {
+      if (agrees(generated[i], formula[i]).equals("DIFFERS")) {
+        return "DIFFERS";
+      }
+    }
+    return "ok";
+  }
+
+  private static String vector(double[] values, int decimals) {
+    StringJoiner text = new StringJoiner(", ", "[", "]");
+    for (double value : values) {
+      text.add(Format.fixed(value, decimals));
+    }
+    return text.toString();
+  }
+
+  // ---- The network and the data ------------------------------------------------------------------------
+
+  private void data(Digits all, Shuffle.Split split) {
+    section("The data: 8x8 handwritten digits");
+    out.println(INDENT + Format.count(all.size()) + " images of " + Digits.PIXELS
+        + " pixels (0..16, scaled to 0..1), from "
+        + options.data().map(Path::toString).orElse("the bundled digits.csv.gz"));
+    if (options.data().isEmpty()) {
+      out.println(INDENT + "Credit: " + Digits.CREDIT_LINES[0]);
+      out.println(INDENT + "        " + Digits.CREDIT_LINES[1]);
+    }
+    out.println(INDENT + "Shuffled with seed " + options.seed() + " and split "
+        + Format.count(split.train().size()) + " for training, "
+        + Format.count(split.test().size()) + " for testing.");
+  }
+
+  private void gradientCheck(Network network, Digits train) {
+    section("Gradient check of the network: generated vs finite differences");
+    out.println(INDENT + "The loss of the two-layer network (64 -> " + options.hidden()
+        + " sigmoid -> 10 softmax, weight decay " + Format.plain(options.weightDecay()) + ")");
+    out.println(INDENT + "on " + CHECK_BATCH + " training images at the initial weights,"
+        + " against finite differences by Richardson");
+    out.println(INDENT + "extrapolation. Relative error per component:");
+    out.println(INDENT + "|generated - numeric| / max(1, |generated|, |numeric|).");
+    out.println();
+    long start = System.nanoTime();
+    List<NetworkGradientCheck.ArrayResult> results =
+        NetworkGradientCheck.check(network, train.range(0, CHECK_BATCH), options.weightDecay());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Table table = new Table("array", "shape", "mean rel. error", "max rel. error", "check");
+    boolean allPass = true;
+    for (NetworkGradientCheck.ArrayResult result : results) {
+      boolean pass = result.maxRelativeError() <= CHECK_TOLERANCE;
+      allPass &= pass;
+      table.row(result.name(), result.shape(), Format.scientific(result.meanRelativeError()),
+          Format.scientific(result.maxRelativeError()), pass ? "ok" : "FAILS");
+    }
+    out.print(table.render(INDENT));
+    out.println(INDENT + (allPass ? "All arrays agree within " : "NOT all arrays agree within ")
+        + Format.scientific(CHECK_TOLERANCE) + " (check took " + Format.duration(seconds) + ").");
+  }
+
+  private void speed(Network network, Digits train) {
+    section("Why backpropagation: time of one full gradient");
+    out.println(INDENT + "Central differences need 2n evaluations of the function for n variables;");
+    out.println(INDENT + "the generated pullback needs one forward and one reverse sweep.");
+    out.println();
+    Digits batch = train.range(0, options.batch());
+    SpeedComparison.Row row = SpeedComparison.network(network, batch, options.weightDecay());
+    out.println(INDENT + "The network's loss on a mini-batch of " + options.batch() + " ("
+        + Format.count(row.n()) + " parameters, " + Format.count(2L * row.n())
+        + " evaluations):");
+    out.print(new Table("method", "time per gradient")
+        .row("finite differences", Format.duration(row.finiteDifferenceSeconds()))
+        .row("generated pullback", Format.duration(row.generatedSeconds()))
+        .render(INDENT + INDENT));
+    out.println(INDENT + INDENT + "-> the generated gradient is "
+        + Format.count(Math.round(row.speedup())) + " times faster; largest difference per"
+        + " component " + Format.scientific(row.maxRelativeDifference()) + ".");
+    out.println();
+    out.println(INDENT + "Extended Rosenbrock function of n variables (one evaluation costs O(n)):");
+    Table table = new Table("n", "finite differences", "generated", "speedup",
+        "max rel. difference");
+    for (int n : SPEED_SIZES) {
+      SpeedComparison.Row r = SpeedComparison.rosenbrock(n, options.seed());
+      table.row(Format.count(n), Format.duration(r.finiteDifferenceSeconds()),
+          Format.duration(r.generatedSeconds()), Format.count(Math.round(r.speedup())) + "x",
+          Format.scientific(r.maxRelativeDifference()));
+    }
+    out.print(table.render(INDENT + INDENT));
+    out.println(INDENT + INDENT + "Finite differences cost O(n^2) per gradient, the generated"
+        + " pullback O(n). The");
+    out.println(INDENT + INDENT + "differences are mostly the finite differences' own error,"
+        + " which grows with |f|.");
+  }
+
+  private List<Trainer.Epoch> train(Network network, Shuffle.Split split) {
+    section("Training the network on the digits");
+    out.println(INDENT + "64 -> " + options.hidden() + " (sigmoid) -> 10 (softmax), "
+        + Format.count(network.parameterCount()) + " parameters; Adam, learning rate "
+        + Format.plain(options.learningRate()) + ",");
+    out.println(INDENT + "mini-batches of " + options.batch() + ", weight decay "
+        + Format.plain(options.weightDecay()) + ", " + options.epochs() + " epochs, seed "
+        + options.seed() + ".");
+    out.println(INDENT + "Every gradient comes from the generated TwoLayerNetDerivatives.lossPullback.");
+    out.println();
+    String header = String.format("%s%5s  %9s  %10s  %9s  %10s", INDENT + INDENT, "epoch", "loss",
+        "train acc.", "test acc.", "elapsed");
+    out.println(header);
+    out.println(INDENT + INDENT + "-".repeat(header.length() - 2 * INDENT.length()));
+    List<Trainer.Epoch> history =
+        Trainer.train(network, split.train(), split.test(),
+            new Trainer.Settings(options.epochs(), options.batch(), options.learningRate(),
+                options.weightDecay(), options.seed()),
+            epoch -> out.println(String.format("%s%5d  %9s  %10s  %9s  %10s", INDENT + INDENT,
+                epoch.epoch(), Format.fixed(epoch.loss(), 4), Format.percent(epoch.trainAccuracy()),
+                Format.percent(epoch.testAccuracy()), Format.duration(epoch.elapsedSeconds()))));
+    Trainer.Epoch last = history.get(history.size() - 1);
+    out.println();
+    out.println(INDENT + "Test accuracy after " + last.epoch() + " epochs: "
+        + Format.percent(last.testAccuracy()) + " (" + Format.count(split.test().size())
+        + " held-out images), training took " + Format.duration(last.elapsedSeconds()) + ".");
+    return history;
+  }
+
+  private void chart(List<Trainer.Epoch> history) throws IOException {
+    section("Chart");
+    Path file = options.output().resolve("training.png");
+    TrainingChart.write(history,
+        "Two-layer network on 8x8 digits (hidden " + options.hidden() + ", seed "
+            + options.seed() + ")", file);
+    out.println(INDENT + "Loss and accuracy per epoch: " + file.toAbsolutePath().normalize());
+  }
+
+  private void section(String title) {
+    section++;
+    String head = "== " + section + ". " + title + " ";
+    out.println();
+    out.println(head + "=".repeat(Math.max(3, WIDTH - head.length())));
+    out.println();
+  }
+
+  /** A mini-batch larger than the training set: a usage error found after loading the data. */
+  private static final class BatchTooLargeException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BatchTooLargeException(String message) {
+      super(message);
+    }
   }
 }
