@@ -8,6 +8,8 @@ import dev.chainrule.examples.cli.UsageException;
 import dev.chainrule.examples.digits.Digits;
 import dev.chainrule.examples.digits.DigitsFormatException;
 import dev.chainrule.examples.digits.DigitsLoader;
+import dev.chainrule.examples.finance.BlackScholes;
+import dev.chainrule.examples.finance.BlackScholesDerivatives;
 import dev.chainrule.examples.network.Network;
 import dev.chainrule.examples.network.NetworkGradientCheck;
 import dev.chainrule.examples.network.Shuffle;
@@ -124,6 +126,7 @@ public final class Main {
     out.println("compile time by an annotation processor (run with --help for the options).");
     chapterGraphs();
     chapterLayers();
+    greeks();
     data(all, split);
     Network network =
         Network.initialised(Digits.PIXELS, options.hidden(), Digits.CLASSES,
@@ -168,6 +171,35 @@ public final class Main {
             agrees(fruit.orangeCount(), 165))
         .row("d price / d tax", Format.fixed(fruit.tax(), 4), "650", agrees(fruit.tax(), 650))
         .render(INDENT));
+  }
+
+  // ---- A library function with a custom derivative: option greeks -------------------------
+
+  private void greeks() {
+    section("A library function with a custom derivative: option greeks");
+    double spot = 100;
+    double strike = 105;
+    double rate = 0.03;
+    double volatility = 0.2;
+    double maturity = 0.5;
+    out.println(INDENT + "Black-Scholes call at spot " + spot + ", strike " + strike + ", rate " + rate
+        + ", volatility " + volatility + ", maturity " + maturity + ".");
+    out.println(INDENT + "The normal distribution is Apache Commons Math's Erf.erf, which ChainRule cannot");
+    out.println(INDENT + "read; BlackScholes.erfDerivative supplies its derivative with @CustomDerivative.");
+    out.println();
+    BlackScholesDerivatives.CallGradient g =
+        BlackScholesDerivatives.callGradient(spot, strike, rate, volatility, maturity);
+    double[] closed = BlackScholes.closedFormGreeks(spot, strike, rate, volatility, maturity);
+    double[] generated = {g.spot(), g.rate(), g.volatility(), g.maturity()};
+    String[] names = {"delta  = d price / d spot", "rho    = d price / d rate",
+      "vega   = d price / d volatility", "-theta = d price / d maturity"};
+    Table table = new Table("", "generated", "closed form", "check").alignLeft(0);
+    table.row("price", Format.fixed(g.value(), 6), "", "");
+    for (int i = 0; i < names.length; i++) {
+      table.row(names[i], Format.fixed(generated[i], 6), Format.fixed(closed[i], 6),
+          agrees(generated[i], closed[i]));
+    }
+    out.print(table.render(INDENT));
   }
 
   private static String agrees(double generated, double chapter) {
