@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -143,7 +144,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         guarded(m, () -> {
-          Plan plan = Analyzer.analyze(method, base -> freshName(method, base));
+          Plan plan = Analyzer.analyze(method, freshNames(method));
           Pullback pullback = ReverseBuilder.build(plan);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
           pullbacks.add(pullback);
@@ -218,12 +219,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")'";
   }
 
-  private static String freshName(Method method, String base) {
-    String name = base;
-    for (int k = 2; method.identifiers().contains(name); k++) {
-      name = base + k;
-    }
-    return name;
+  /** Gives names that no user variable and no earlier generated name of {@code method} has. */
+  private static Function<String, String> freshNames(Method method) {
+    Set<String> taken = new HashSet<>(method.identifiers());
+    return base -> {
+      String name = base;
+      for (int k = 2; taken.contains(name); k++) {
+        name = base + k;
+      }
+      taken.add(name);
+      return name;
+    };
   }
 
   private static String key(ExecutableElement m) {

@@ -492,14 +492,26 @@ public final class Analyzer {
     return out;
   }
 
-  /** The locals used in the indices of an array access (and of the rows it goes through). */
+  /**
+   * The locals whose values the indices of an array access (and of the rows it goes through)
+   * depend on. {@code a.length} of an array variable does not count: array variables are never
+   * reassigned, so writing into {@code a} cannot change it.
+   */
   private static Set<String> indexLocals(Expr e) {
     Set<String> out = new LinkedHashSet<>();
     while (e instanceof Expr.ArrayRead r) {
-      out.addAll(Walk.locals(r.index()));
+      valueLocals(r.index(), out);
       e = r.array();
     }
     return out;
+  }
+
+  private static void valueLocals(Expr e, Set<String> out) {
+    if (e instanceof Expr.Local l) {
+      out.add(l.name());
+    } else if (!(e instanceof Expr.Length length && length.array() instanceof Expr.Local)) {
+      Walk.children(e).forEach(child -> valueLocals(child, out));
+    }
   }
 
   /**

@@ -1151,11 +1151,27 @@ public final class ReverseBuilder {
       args.add(work);
       out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(callee.companion(),
           Naming.pullbackMethod(callee.name())), args, Type.DOUBLE), NONE));
+      // Propagating into an argument that calls another pullback may reuse this work object, so
+      // then every partial is read into a local first.
+      boolean keep = c.args().stream().anyMatch(ReverseBuilder::callsDifferentiable);
+      List<Expr> routedArgs = new ArrayList<>();
+      List<Expr> partials = new ArrayList<>();
       for (int i = 0; i < callee.parameters().size(); i++) {
         Param p = callee.parameters().get(i);
-        if (p.differentiated() && !p.type().isArray() && plan.isVaried(c.args().get(i))) {
-          route(c.args().get(i), new Expr.Field(work, p.name(), Type.DOUBLE));
+        Expr arg = c.args().get(i);
+        if (p.differentiated() && !p.type().isArray() && plan.isVaried(arg)) {
+          Expr partial = new Expr.Field(work, p.name(), Type.DOUBLE);
+          if (keep) {
+            Expr.Local kept = new Expr.Local(temp("d" + p.name()), Type.DOUBLE);
+            out.add(new Stmt.Declare(kept.name(), Type.DOUBLE, partial, NONE));
+            partial = kept;
+          }
+          routedArgs.add(arg);
+          partials.add(partial);
         }
+      }
+      for (int i = 0; i < routedArgs.size(); i++) {
+        route(routedArgs.get(i), partials.get(i));
       }
     }
 
@@ -1169,6 +1185,12 @@ public final class ReverseBuilder {
           List.of(buffer, size), type), NONE));
       return buffer;
     }
+  }
+
+  private static boolean callsDifferentiable(Expr e) {
+    boolean[] found = {false};
+    Walk.forEach(e, x -> found[0] |= x instanceof Expr.Call call && call.callee() instanceof Callee.Differentiable);
+    return found[0];
   }
 
   private Pos positionOf(Expr e) {

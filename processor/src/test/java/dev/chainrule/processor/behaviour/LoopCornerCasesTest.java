@@ -311,6 +311,63 @@ class LoopCornerCasesTest {
           }
           return s;
         }
+
+        // Found by the random-program test: the outer call's partials were read after the inner
+        // call's pullback had reused the same adjoint object.
+        @Differentiable
+        static double nestedSameCallee(double a, double b) {
+          return twoArgs(twoArgs(a, b), b) + twoArgs(b, twoArgs(a * b, a));
+        }
+
+        @Differentiable
+        static double twoArgs(double u, double v) {
+          return u * Math.sin(v) + v * v;
+        }
+
+        // Found by the random-program test: two loops that both break (and continue) used to
+        // declare their flags under the same name.
+        @Differentiable
+        static double twoLoopsBreakAndContinue(double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            if (x[i] > 2) {
+              break;
+            }
+            if (x[i] < -1) {
+              continue;
+            }
+            s += x[i] * x[i];
+          }
+          for (int i = 0; i < x.length; i++) {
+            if (s > 10) {
+              break;
+            }
+            if (x[i] < 0) {
+              continue;
+            }
+            s = s * 1.1 + Math.sin(x[i]);
+          }
+          return s;
+        }
+
+        // Found by the random-program test: grid.length in the row index was taken for a value
+        // that the writes into grid could change.
+        @Differentiable
+        static double lastRowAfterWrites(double[] x) {
+          double[][] grid = new double[3][x.length];
+          for (int r = 0; r < 3; r++) {
+            for (int j = 0; j < x.length; j++) {
+              grid[r][j] = x[j] * (r + 1) + (r > 0 ? grid[r - 1][j] * x[j] : 0);
+            }
+          }
+          double[] line = grid[grid.length - 1];
+          double s = 0;
+          for (int j = 0; j < line.length; j++) {
+            grid[0][j] = line[j] * 2;
+            s += line[j] * line[j] + grid[0][j];
+          }
+          return s;
+        }
       }
       """;
 
@@ -362,7 +419,14 @@ class LoopCornerCasesTest {
             at(vector(27, 6, 0.2, 1, true)), at(vector(28, 5, 0.2, 1, true)), at(new double[] {0.5, -0.3, -0.7, 0.9})),
         piecewise("nestedBreakAndContinue", List.of("M", "y"),
             at(matrix(29, 4, 3, 0.2, 1, true), 0.8), at(matrix(30, 3, 4, 0.2, 1, true), 1.7),
-            at(matrix(31, 5, 2, 0.2, 1, true), -0.6)));
+            at(matrix(31, 5, 2, 0.2, 1, true), -0.6)),
+        smooth("nestedSameCallee", List.of("a", "b"), at(0.7, -1.2), at(1.5, 0.4), at(-0.3, 2.1)),
+        smooth("twoArgs", List.of("u", "v"), at(0.7, -1.2), at(1.5, 0.4)),
+        piecewise("twoLoopsBreakAndContinue", x,
+            at(new double[] {0.5, -2.0, 1.0, 3.0, 0.2}), at(new double[] {1.5, -0.5, 0.8, 1.9}),
+            at(vector(39, 6, 0.1, 1, true))),
+        smooth("lastRowAfterWrites", x, at(vector(40, 3, 0.1, 1, true)), at(vector(41, 1, 0.1, 1, true)),
+            at(vector(42, 5, 0.1, 1, true))));
   }
 
   /** Zeros and negatives: the guarded log and sqrt must not leak NaN or infinity into the gradient. */
