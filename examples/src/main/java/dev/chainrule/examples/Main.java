@@ -144,16 +144,9 @@ public final class Main {
 
   private void chapterGraphs() {
     section("The chapter's computational graphs: buying fruit");
-    out.println(INDENT + "price = apple x count x tax   at apple = 100, count = 2, tax = 1.1");
-    PricingDerivatives.PriceGradient apples = PricingDerivatives.priceGradient(100, 2, 1.1);
-    out.print(new Table("", "generated", "chapter", "check")
-        .row("price", Format.fixed(apples.value(), 4), "220", agrees(apples.value(), 220))
-        .row("d price / d apple", Format.fixed(apples.apple(), 4), "2.2",
-            agrees(apples.apple(), 2.2))
-        .row("d price / d count", Format.fixed(apples.count(), 4), "110",
-            agrees(apples.count(), 110))
-        .row("d price / d tax", Format.fixed(apples.tax(), 4), "200", agrees(apples.tax(), 200))
-        .render(INDENT));
+    priceGraph(100, 2, 1.1, 220, 2.2, 110, 200);
+    out.println();
+    priceGraph(200, 5, 1.1, 1100, 5.5, 220, 1000);
     out.println();
     out.println(INDENT + "price = (apple x appleCount + orange x orangeCount) x tax   (an add node)");
     out.println(INDENT + "at apple = 100, appleCount = 2, orange = 150, orangeCount = 3, tax = 1.1");
@@ -171,6 +164,21 @@ public final class Main {
             agrees(fruit.orangeCount(), 165))
         .row("d price / d tax", Format.fixed(fruit.tax(), 4), "650", agrees(fruit.tax(), 650))
         .render(INDENT));
+  }
+
+  /** The multiply-node graph at one point, next to the chapter's value and gradient there. */
+  private void priceGraph(double apple, double count, double tax, double... chapter) {
+    out.println(INDENT + "price = apple x count x tax   at apple = " + Format.plain(apple)
+        + ", count = " + Format.plain(count) + ", tax = " + Format.plain(tax));
+    PricingDerivatives.PriceGradient g = PricingDerivatives.priceGradient(apple, count, tax);
+    double[] generated = {g.value(), g.apple(), g.count(), g.tax()};
+    String[] rows = {"price", "d price / d apple", "d price / d count", "d price / d tax"};
+    Table table = new Table("", "generated", "chapter", "check");
+    for (int k = 0; k < rows.length; k++) {
+      table.row(rows[k], Format.fixed(generated[k], 4), Format.plain(chapter[k]),
+          agrees(generated[k], chapter[k]));
+    }
+    out.print(table.render(INDENT));
   }
 
   // ---- A library function with a custom derivative: option greeks -------------------------

@@ -20,6 +20,16 @@ class PricingTest {
   }
 
   @Test
+  void theChaptersGradientCheckPoint() {
+    PricingDerivatives.PriceGradient g = PricingDerivatives.priceGradient(200, 5, 1.1);
+    // price = 200 x 5 x 1.1 = 1100 with gradient (count x tax, apple x tax, apple x count).
+    assertEquals(1100, g.value(), 1100 * TOLERANCE);
+    assertEquals(5.5, g.apple(), TOLERANCE);
+    assertEquals(220, g.count(), 220 * TOLERANCE);
+    assertEquals(1000, g.tax(), 1000 * TOLERANCE);
+  }
+
+  @Test
   void applesAndOrangesMatchTheChapter() {
     PricingDerivatives.FruitPriceGradient g =
         PricingDerivatives.fruitPriceGradient(100, 2, 150, 3, 1.1);
