@@ -10,6 +10,7 @@ import static dev.chainrule.processor.reverse.Build.neg;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.NameAllocator;
 import dev.chainrule.processor.analysis.Activity;
+import dev.chainrule.processor.analysis.LoopFusion;
 import dev.chainrule.processor.analysis.LoopPlan;
 import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.diagnostics.Message;
@@ -65,6 +66,7 @@ public final class ReverseBuilder {
   private final Map<String, Integer> writeCounts = new HashMap<>();
   private final List<Problem> warnings = new ArrayList<>();
   private final Set<String> adjointTemps = new HashSet<>();
+  private final Set<Stmt> scalarReplays = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Expr> warnedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
 
@@ -130,7 +132,31 @@ public final class ReverseBuilder {
         prologue.add(new Stmt.Declare(d.name(), p.type(), value, NONE));
       }
     }
-    Code body = block(plan.body(), new Ctx(0, true));
+    Ctx top = new Ctx(0, true);
+    Stmt.For fusable = LoopFusion.find(plan);
+    Code body;
+    Fused fused = null;
+    if (fusable == null) {
+      body = block(plan.body(), top);
+    } else {
+      List<Stmt> stmts = plan.body();
+      Code prefix = block(stmts.subList(0, stmts.size() - 2), top);
+      Code loopBody = block(fusable.body(), top.inLoop());
+      Code ret = statement(stmts.get(stmts.size() - 1), top);
+      if (loopBody.rev().isEmpty() || !returnReverseReadsOnlyEarlierValues(ret, fusable)) {
+        Code loop = withComments(fusable, countedLoop(fusable, plan.loops().get(fusable), loopBody));
+        body = Code.empty();
+        for (Code c : List.of(prefix, loop, ret)) {
+          body.fwd().addAll(c.fwd());
+        }
+        for (Code c : List.of(ret, loop, prefix)) {
+          body.rev().addAll(c.rev());
+        }
+      } else {
+        body = prefix;
+        fused = new Fused(fusedLoop(fusable, loopBody), ret);
+      }
+    }
 
     List<Stmt> out = new ArrayList<>();
     for (WorkField f : workFields.values()) {
@@ -146,15 +172,22 @@ public final class ReverseBuilder {
     }
     out.add(new Stmt.Comment("Forward sweep."));
     out.addAll(body.fwd());
-    out.add(new Stmt.Comment("Reverse sweep: adjoints, last statement first."));
+    if (fused == null) {
+      out.add(new Stmt.Comment("Reverse sweep: adjoints, last statement first."));
+      declareAdjoints(out);
+    } else {
+      out.add(new Stmt.Comment("The loop below only adds into " + String.join(", ",
+          LoopFusion.accumulators(plan, fusable)) + ": the return statement's reverse sweep"));
+      out.add(new Stmt.Comment("comes first, then each iteration's reverse sweep runs right after its forward sweep."));
+      declareAdjoints(out);
+      out.addAll(fused.ret().rev());
+      out.addAll(fused.loop());
+      out.addAll(fused.ret().fwd());
+      if (!body.rev().isEmpty()) {
+        out.add(new Stmt.Comment("Reverse sweep of the statements before the loop, last first."));
+      }
+    }
     Expr.Local result = plan.result();
-    if (plan.isActive(result.name())) {
-      String dResult = adjointOf(result.name(), Type.DOUBLE).name();
-      out.add(new Stmt.Declare(dResult, Type.DOUBLE, new Expr.Local(seed, Type.DOUBLE), NONE));
-    }
-    for (String v : scalarAdjoints) {
-      out.add(new Stmt.Declare(adjointNames.get(v), Type.DOUBLE, lit(0), NONE));
-    }
     out.addAll(body.rev());
     for (Param p : params) {
       if (p.differentiated() && !p.type().isArray() && plan.isActive(p.name())) {
@@ -164,6 +197,62 @@ public final class ReverseBuilder {
     }
     out.add(new Stmt.Return(result, NONE));
     return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
+  }
+
+  /** A loop with its reverse sweep inside, and the return statement after it. */
+  private record Fused(List<Stmt> loop, Code ret) {}
+
+  private void declareAdjoints(List<Stmt> out) {
+    Expr.Local result = plan.result();
+    if (plan.isActive(result.name())) {
+      String dResult = adjointOf(result.name(), Type.DOUBLE).name();
+      out.add(new Stmt.Declare(dResult, Type.DOUBLE, new Expr.Local(seed, Type.DOUBLE), NONE));
+    }
+    for (String v : scalarAdjoints) {
+      out.add(new Stmt.Declare(adjointNames.get(v), Type.DOUBLE, lit(0), NONE));
+    }
+  }
+
+  /**
+   * Whether the return statement's reverse sweep can run before the loop: it reads no value that
+   * the loop or the return statement's own forward sweep computes (only adjoints and earlier values).
+   */
+  private boolean returnReverseReadsOnlyEarlierValues(Code ret, Stmt.For loop) {
+    Set<String> later = new HashSet<>();
+    Walk.forEachStmt(List.of(loop), s -> {
+      if (s instanceof Stmt.Declare d) {
+        later.add(d.name());
+      } else if (s instanceof Stmt.Assign a) {
+        later.add(Walk.root(a.target()));
+      }
+    });
+    Walk.forEachStmt(ret.fwd(), s -> {
+      if (s instanceof Stmt.Declare d) {
+        later.add(d.name());
+      } else if (s instanceof Stmt.Assign a) {
+        later.add(Walk.root(a.target()));
+      }
+    });
+    boolean[] ok = {true};
+    Walk.forEachStmt(ret.rev(), s -> Walk.expressions(s).forEach(e -> {
+      for (String v : Walk.locals(e)) {
+        ok[0] &= !later.contains(v) || adjointNames.containsValue(v);
+      }
+    }));
+    return ok[0];
+  }
+
+  /** The counted loop with each iteration's reverse sweep after its forward sweep. */
+  private List<Stmt> fusedLoop(Stmt.For f, Code body) {
+    List<Stmt> iteration = new ArrayList<>(body.fwd());
+    iteration.add(new Stmt.Comment("Reverse sweep of this iteration."));
+    for (Stmt s : body.rev()) {
+      if (!scalarReplays.contains(s)) { // the forward sweep has just computed the same value
+        iteration.add(s);
+      }
+    }
+    Stmt loop = new Stmt.For(f.init(), f.condition(), f.update(), iteration, f.pos());
+    return withComments(f, new Code(List.of(loop), List.of())).fwd();
   }
 
   // ---------------------------------------------------------------- names
@@ -231,7 +320,11 @@ public final class ReverseBuilder {
   /** Recomputes a nested declaration (or re-finds an array row) at the start of its block's reverse. */
   private List<Stmt> replay(Stmt.Declare d) {
     List<Stmt> out = new ArrayList<>();
-    out.add(new Stmt.Assign(new Expr.Local(d.name(), d.type()), null, d.init(), d.pos()));
+    Stmt recompute = new Stmt.Assign(new Expr.Local(d.name(), d.type()), null, d.init(), d.pos());
+    out.add(recompute);
+    if (!d.type().isArray()) {
+      scalarReplays.add(recompute);
+    }
     if (d.type().isArray() && plan.isActive(d.name())) {
       out.add(new Stmt.Assign(adjointOf(d.name(), d.type()), null, adjointArray(d.init()), d.pos()));
     }
@@ -577,6 +670,9 @@ public final class ReverseBuilder {
 
   private Code countedLoop(Stmt.For f, LoopPlan loop, Ctx ctx) {
     Code body = block(f.body(), ctx.inLoop());
+    if (!loop.recordTrips()) {
+      return countedLoop(f, loop, body);
+    }
     Code code = Code.empty();
     Expr.Local counter = loop.counter();
     Type t = counter.type();
@@ -585,18 +681,6 @@ public final class ReverseBuilder {
       return code;
     }
     Expr a = loop.start();
-    if (!loop.recordTrips()) {
-      code.fwd().add(new Stmt.For(f.init(), f.condition(), f.update(), body.fwd(), f.pos()));
-      Expr b = loop.bound();
-      Expr first = b;
-      if (loop.comparison() == BinaryOp.LESS) {
-        first = Build.sub(b, intLit(1, b.type()));
-      } else if (loop.comparison() == BinaryOp.GREATER) {
-        first = Build.add(b, intLit(1, b.type()));
-      }
-      code.rev().add(reverseFor(counter, first, loop.step() > 0, a, body.rev()));
-      return code;
-    }
     Expr.Local trips = tripCounter(ctx, code.fwd());
     List<Stmt> fwdBody = new ArrayList<>(body.fwd());
     fwdBody.add(new Stmt.Assign(trips, BinaryOp.ADD, Expr.Literal.ofInt(1), NONE));
@@ -620,6 +704,25 @@ public final class ReverseBuilder {
           new Expr.Binary(BinaryOp.GREATER_EQUAL, k, Expr.Literal.ofInt(0), Type.BOOLEAN),
           List.of(new Stmt.Assign(k, BinaryOp.SUBTRACT, Expr.Literal.ofInt(1), NONE)), revBody, NONE));
     }
+    return code;
+  }
+
+  /** A counted loop whose trip count needs no record: the reverse loop starts from its bound. */
+  private Code countedLoop(Stmt.For f, LoopPlan loop, Code body) {
+    Code code = Code.empty();
+    if (body.rev().isEmpty()) {
+      code.fwd().add(new Stmt.For(f.init(), f.condition(), f.update(), body.fwd(), f.pos()));
+      return code;
+    }
+    code.fwd().add(new Stmt.For(f.init(), f.condition(), f.update(), body.fwd(), f.pos()));
+    Expr b = loop.bound();
+    Expr first = b;
+    if (loop.comparison() == BinaryOp.LESS) {
+      first = Build.sub(b, intLit(1, b.type()));
+    } else if (loop.comparison() == BinaryOp.GREATER) {
+      first = Build.add(b, intLit(1, b.type()));
+    }
+    code.rev().add(reverseFor(loop.counter(), first, loop.step() > 0, loop.start(), body.rev()));
     return code;
   }
 

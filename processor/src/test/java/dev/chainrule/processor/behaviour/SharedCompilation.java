@@ -20,6 +20,7 @@ final class SharedCompilation {
                 "p.Corners", ScalarCornerCasesTest.CORNERS,
                 "p.Loops", LoopsAndArraysTest.LOOPS,
                 "p.LoopCorners", LoopCornerCasesTest.LOOP_CORNERS,
+                "p.Fusion", LoopFusionTest.FUSION,
                 "p.Model", CallsAcrossClassesTest.MODEL,
                 "p.Vec", CallsAcrossClassesTest.VEC,
                 "q.Geo", CallsAcrossClassesTest.GEO));
