@@ -44,6 +44,8 @@ public final class Analyzer {
   private final Set<Stmt> saves = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Stmt> replayed = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Stmt> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Recomputed scalar declarations: the place range of their block, from the declaration on. */
+  private final Map<String, int[]> replayedRanges = new HashMap<>();
   private final Set<String> hoisted = new LinkedHashSet<>();
   private final Set<String> counters = new HashSet<>();
   private final Map<String, Integer> writeCounts = new HashMap<>();
@@ -89,6 +91,7 @@ public final class Analyzer {
     places = new Places(body, this::root, counterUpdates);
     Walk.forEachStmt(body, this::planControl);
     findHoistedAndReplayed(body, true);
+    Walk.forEachStmt(body, this::recomputeConditionsOnReplayedValues);
     computeSaves();
     return new Plan(method, body, result, Map.copyOf(arrayRoots), activity, saves, replayed,
         recomputed, loops, hoisted);
@@ -256,6 +259,26 @@ public final class Analyzer {
     }
   }
 
+  /**
+   * An {@code if} inside the block of a recomputed declaration ({@code double t = x[i] * y;
+   * if (t > 0)}) can evaluate its condition again too: the reverse sweep recomputes {@code t} at
+   * the start of the block, before it reaches the {@code if}.
+   */
+  private void recomputeConditionsOnReplayedValues(Stmt s) {
+    if (!(s instanceof Stmt.If f) || recomputed.contains(f)) {
+      return;
+    }
+    int at = places.index(f);
+    for (String v : Walk.locals(f.condition())) {
+      int[] range = replayedRanges.get(v);
+      boolean replayedAround = range != null && at > range[0] && at <= range[1];
+      if (!replayedAround && !counters.contains(v) && !places.stableAfter(rootName(v), f)) {
+        return;
+      }
+    }
+    recomputed.add(f);
+  }
+
   /** Whether every variable {@code e} reads keeps its value from {@code at} to the end of the method. */
   private boolean stable(Expr e, Stmt at) {
     for (String v : Walk.locals(e)) {
@@ -280,6 +303,7 @@ public final class Analyzer {
           replayed.add(d);
         } else if (!d.type().isArray() && isReplayable(d, from, to)) {
           replayed.add(d);
+          replayedRanges.put(d.name(), new int[] {from, to});
         }
       }
       if (s instanceof Stmt.For f) {

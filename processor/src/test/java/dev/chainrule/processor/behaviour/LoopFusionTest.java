@@ -58,7 +58,7 @@ class LoopFusionTest {
           double b = 0;
           for (int i = 0; i < x.length; i++) {
             double t = x[i] * y;
-            if (x[i] * y > 0) {
+            if (t > 0) { // t is recomputed in the reverse sweep, and so is this condition
               a += t * t;
             } else {
               b -= Math.exp(t);
