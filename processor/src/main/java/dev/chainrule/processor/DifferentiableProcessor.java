@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.chainrule.processor.analysis.Analyzer;
+import dev.chainrule.processor.analysis.Inliner;
 import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
@@ -132,6 +133,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     checkCalls(read, failed);
+    Map<String, Method> byKey = new HashMap<>();
+    read.forEach((m, method) -> byKey.put(key(m), method));
+    Function<Callee.Differentiable, Method> bodies =
+        callee -> byKey.get(callee.owner().canonicalName() + "#" + callee.name());
 
     // Analysis, reverse and emit, per class.
     ClassName generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null
@@ -144,7 +149,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         guarded(m, () -> {
-          Plan plan = Analyzer.analyze(method, freshNames(method));
+          Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
           Pullback pullback = ReverseBuilder.build(plan);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
           pullbacks.add(pullback);

@@ -141,9 +141,12 @@ public final class ReverseBuilder {
     } else {
       List<Stmt> stmts = plan.body();
       Code prefix = block(stmts.subList(0, stmts.size() - 2), top);
-      Code loopBody = block(fusable.body(), top.inLoop());
       Code ret = statement(stmts.get(stmts.size() - 1), top);
-      if (loopBody.rev().isEmpty() || !returnReverseReadsOnlyEarlierValues(ret, fusable)) {
+      boolean fuse = returnReverseReadsOnlyEarlierValues(ret, fusable);
+      // Fused, the loop body's forward and reverse share a block, so it keeps its intermediates
+      // in locals for the reverse as top-level statements do.
+      Code loopBody = block(fusable.body(), fuse ? new Ctx(1, true) : top.inLoop());
+      if (!fuse || loopBody.rev().isEmpty()) {
         Code loop = withComments(fusable, countedLoop(fusable, plan.loops().get(fusable), loopBody));
         body = Code.empty();
         for (Code c : List.of(prefix, loop, ret)) {

@@ -21,6 +21,7 @@ final class SharedCompilation {
                 "p.Loops", LoopsAndArraysTest.LOOPS,
                 "p.LoopCorners", LoopCornerCasesTest.LOOP_CORNERS,
                 "p.Fusion", LoopFusionTest.FUSION,
+                "p.Inlining", InliningTest.INLINING,
                 "p.Model", CallsAcrossClassesTest.MODEL,
                 "p.Vec", CallsAcrossClassesTest.VEC,
                 "q.Geo", CallsAcrossClassesTest.GEO));
