@@ -227,14 +227,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   /** Gives names that no user variable and no earlier generated name of {@code method} has. */
   private static Function<String, String> freshNames(Method method) {
     Set<String> taken = new HashSet<>(method.identifiers());
-    return base -> {
-      String name = base;
-      for (int k = 2; taken.contains(name); k++) {
-        name = base + k;
-      }
-      taken.add(name);
-      return name;
-    };
+    return base -> Naming.fresh(base, taken);
   }
 
   private static String key(ExecutableElement m) {

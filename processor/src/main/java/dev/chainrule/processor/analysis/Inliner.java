@@ -3,6 +3,7 @@ package dev.chainrule.processor.analysis;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Method;
+import dev.chainrule.processor.ir.Naming;
 import dev.chainrule.processor.ir.Param;
 import dev.chainrule.processor.ir.Pos;
 import dev.chainrule.processor.ir.Stmt;
@@ -237,12 +238,7 @@ public final class Inliner {
   }
 
   private String fresh(String base) {
-    String name = base;
-    for (int k = 2; names.contains(name); k++) {
-      name = base + k;
-    }
-    names.add(name);
-    return name;
+    return Naming.fresh(base, names);
   }
 
   /** A variable, a constant, or an element {@code x[i]}, {@code X[i][j]} of them. */

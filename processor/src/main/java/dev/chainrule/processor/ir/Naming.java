@@ -30,6 +30,19 @@ public final class Naming {
     return capitalize(method) + "Adjoint";
   }
 
+  /**
+   * {@code base}, or {@code base2}, {@code base3}, ... — the first that {@code taken} does not
+   * hold; it is added to {@code taken}.
+   */
+  public static String fresh(String base, java.util.Set<String> taken) {
+    String name = base;
+    for (int k = 2; taken.contains(name); k++) {
+      name = base + k;
+    }
+    taken.add(name);
+    return name;
+  }
+
   public static String capitalize(String name) {
     int first = name.codePointAt(0);
     return new StringBuilder().appendCodePoint(Character.toUpperCase(first))

@@ -111,6 +111,16 @@ final class CompiledSources {
         .orElseThrow(() -> new AssertionError("no generated source " + className));
   }
 
+  /** The text of the generated {@code <method>Pullback} in the generated source {@code className}. */
+  String pullbackSource(String className, String method) {
+    String source = generatedSource(className);
+    int start = source.indexOf("public static double " + method + "Pullback(");
+    if (start < 0) {
+      throw new AssertionError("no " + method + "Pullback in " + className);
+    }
+    return source.substring(start, source.indexOf("\n  }\n", start));
+  }
+
   /** Loads a compiled class by binary name ({@code p.CDerivatives$MAdjoint} for nested ones). */
   Class<?> type(String binaryName) {
     try {

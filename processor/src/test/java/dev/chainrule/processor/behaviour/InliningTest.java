@@ -185,10 +185,7 @@ class InliningTest {
     "onlyWhereTheCallRuns, twoStatements, 2"
   })
   void whichCallsAreInlined(String method, String callee, int pullbackCalls) {
-    String source = compiled.generatedSource("p.InliningDerivatives");
-    int start = source.indexOf("public static double " + method + "Pullback(");
-    int end = source.indexOf("\n  }\n", start);
-    String pullback = source.substring(start, end);
+    String pullback = compiled.pullbackSource("p.InliningDerivatives", method);
     int calls = pullback.split(callee + "Pullback\\(", -1).length - 1;
     assertEquals(pullbackCalls, calls, pullback);
   }

@@ -244,10 +244,7 @@ class LoopFusionTest {
     "multipliedAccumulator, false", "writesAnArray, false", "breaksOut, false", "carriedScalar, false"
   })
   void layoutOfThePullback(String method, boolean fused) {
-    String source = compiled.generatedSource("p.FusionDerivatives");
-    int start = source.indexOf("public static double " + method + "Pullback(");
-    int end = source.indexOf("\n  }\n", start);
-    String pullback = source.substring(start, end);
+    String pullback = compiled.pullbackSource("p.FusionDerivatives", method);
     assertEquals(fused, pullback.contains("The loop below only adds into"), pullback);
   }
 }
