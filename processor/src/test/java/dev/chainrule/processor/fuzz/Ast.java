@@ -58,7 +58,7 @@ final class Ast {
 
   sealed interface Cond permits Cmp, ICmp, And, Or, Not {}
 
-  /** {@code a op b} on doubles, op one of {@code < <= > >=}. */
+  /** {@code a op b} on doubles, op one of {@code < <= > >= == !=}. */
   record Cmp(String op, Ex a, Ex b) implements Cond {}
 
   /** {@code i op k} on ints (loop variables): op one of {@code < > == !=}. */
@@ -92,8 +92,8 @@ final class Ast {
   sealed interface St
       permits Decl, Assign, NewArr, InitArr, SetEl, If, For, ForEach, While, Break, Continue, Ret {}
 
-  /** {@code double name = e;} */
-  record Decl(String name, Ex e) implements St {}
+  /** {@code double name = e;}, or {@code var name = e;} (every {@link Ex} is a double). */
+  record Decl(String name, Ex e, boolean var) implements St {}
 
   /** {@code name op e;} op in {@code = += -= *= /=}, or {@code name++;}/{@code name--;}. */
   record Assign(String name, String op, Ex e) implements St {}

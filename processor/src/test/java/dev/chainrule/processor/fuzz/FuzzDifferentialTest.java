@@ -51,7 +51,9 @@ import org.junit.jupiter.api.Test;
  * <p>Counted and asserted zero: processor crashes (exceptions, "internal error" diagnostics), javac
  * errors in generated companions, refusals of generated programs (the generator only produces the
  * supported subset, so a refusal is a processor bug or a generator bug — reported with its
- * diagnostic), mismatches. {@code -Dchainrule.fuzz.programs=N -Dchainrule.fuzz.seed=S} for a soak.
+ * diagnostic), mismatches. {@code -Dchainrule.fuzz.programs=N -Dchainrule.fuzz.seed=S} for a soak;
+ * {@code -Dchainrule.fuzz.dump=DIR} writes the generated classes there, {@code
+ * -Dchainrule.fuzz.timing=true} prints compile and check times per class.
  */
 class FuzzDifferentialTest {
   static final double TOLERANCE = 1e-9;
@@ -111,6 +113,16 @@ class FuzzDifferentialTest {
     long t0 = System.nanoTime();
     String cls = "Fuzz" + c;
     String where = "seed=" + seed + " class=" + c;
+    String dump = System.getProperty("chainrule.fuzz.dump");
+    if (dump != null) {
+      try {
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(dump));
+        java.nio.file.Files.writeString(java.nio.file.Path.of(dump, cls + ".java"),
+            Printer.unit("fz", cls, methods));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     Compilation compilation = null;
     for (int attempt = 0; attempt < 5 && compilation == null; attempt++) {
       String source = Printer.unit("fz", cls, methods);

@@ -91,7 +91,7 @@ final class Generator {
     String name = "v" + counter++;
     doubles.add(name);
     assignable.add(name);
-    return new Decl(name, e);
+    return new Decl(name, e, r.nextInt(8) == 0);
   }
 
   private List<St> block(int depth, int count) {
@@ -219,6 +219,9 @@ final class Generator {
         return s;
       } else if (k < 92 && !localArrays.isEmpty()) {
         String arr = pick(localArrays);
+        if (r.nextInt(6) == 0) {
+          return new SetEl(arr, index(arr), "/=", safeDenominator(1));
+        }
         return new SetEl(arr, index(arr), pick("=", "+=", "-=", "*="), ex(2));
       } else if (k < 95 && depth > 0) {
         return new Ret(cond(1), ex(2));
@@ -283,7 +286,7 @@ final class Generator {
     }
     Ex a = r.nextBoolean() ? new Ref(pick(doubles)) : ex(2);
     Ex b = r.nextBoolean() ? literal() : ex(1);
-    return new Cmp(pick("<", "<=", ">", ">="), a, b);
+    return new Cmp(r.nextInt(12) == 0 ? pick("==", "!=") : pick("<", "<=", ">", ">="), a, b);
   }
 
   private Lit literal() {

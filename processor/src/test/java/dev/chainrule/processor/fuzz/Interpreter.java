@@ -257,6 +257,8 @@ final class Interpreter {
         case "<=" -> a <= b;
         case ">" -> a > b;
         case ">=" -> a >= b;
+        case "==" -> a == b;
+        case "!=" -> a != b;
         default -> throw new IllegalArgumentException(m.op());
       };
     } else if (c instanceof ICmp m) {

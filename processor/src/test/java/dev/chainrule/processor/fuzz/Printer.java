@@ -49,7 +49,7 @@ final class Printer {
 
   private static void st(StringBuilder out, St s, int n) {
     if (s instanceof Decl d) {
-      line(out, n, "double " + d.name() + " = " + ex(d.e()) + ";");
+      line(out, n, (d.var() ? "var " : "double ") + d.name() + " = " + ex(d.e()) + ";");
     } else if (s instanceof Assign a) {
       if (a.op().equals("++") || a.op().equals("--")) {
         line(out, n, a.name() + a.op() + ";");
