@@ -52,6 +52,7 @@ import org.junit.jupiter.api.Test;
  * errors in generated companions, refusals of generated programs (the generator only produces the
  * supported subset, so a refusal is a processor bug or a generator bug — reported with its
  * diagnostic), mismatches. {@code -Dchainrule.fuzz.programs=N -Dchainrule.fuzz.seed=S} for a soak;
+ * {@code -Dchainrule.fuzz.class=C} reruns only the class a failure names ({@code seed=S class=C});
  * {@code -Dchainrule.fuzz.dump=DIR} writes the generated classes there, {@code
  * -Dchainrule.fuzz.timing=true} prints compile and check times per class.
  */
@@ -81,8 +82,13 @@ class FuzzDifferentialTest {
     int total = Integer.getInteger("chainrule.fuzz.programs", 2000);
     long seed = Long.getLong("chainrule.fuzz.seed", 7L);
     long start = System.nanoTime();
-    for (int c = 0; programs < total; c++) {
-      runClass(seed, c, Math.min(PER_CLASS, total - programs));
+    Integer only = Integer.getInteger("chainrule.fuzz.class");
+    if (only != null) {
+      runClass(seed, only, PER_CLASS);
+    } else {
+      for (int c = 0; programs < total; c++) {
+        runClass(seed, c, Math.min(PER_CLASS, total - programs));
+      }
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     String summary = String.format(
