@@ -18,7 +18,16 @@ final class Ast {
   /** A generated {@code @Differentiable static double name(double x0, double[] a0, ...)}. */
   record Method(String name, List<Param> params, List<St> body) {}
 
-  record Param(String name, boolean array) {}
+  /** A parameter: {@code double} (dims 0), {@code double[]} (1) or {@code double[][]} (2). */
+  record Param(String name, int dims) {
+    boolean array() {
+      return dims == 1;
+    }
+
+    boolean matrix() {
+      return dims == 2;
+    }
+  }
 
   // ---- double expressions
 
@@ -78,7 +87,7 @@ final class Ast {
 
   record IVar(String name) implements Idx {}
 
-  /** {@code arr.length}. */
+  /** {@code arr.length} (arr may be a matrix: its number of rows). */
   record Len(String arr) implements Idx {}
 
   /** {@code arr.length - k}, k in 1..2. */
@@ -90,7 +99,11 @@ final class Ast {
   // ---- statements
 
   sealed interface St
-      permits Decl, Assign, NewArr, InitArr, SetEl, If, For, ForEach, While, Break, Continue, Ret {}
+      permits Decl, Assign, NewArr, InitArr, SetEl, RowDecl, If, For, ForEach, While, Break, Continue,
+          Ret {}
+
+  /** {@code double[] name = matrix[row];}: a row variable of a {@code double[][]} parameter. */
+  record RowDecl(String name, String matrix, Idx row) implements St {}
 
   /** {@code double name = e;}, or {@code var name = e;} (every {@link Ex} is a double). */
   record Decl(String name, Ex e, boolean var) implements St {}

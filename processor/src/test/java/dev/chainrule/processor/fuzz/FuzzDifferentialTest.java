@@ -217,7 +217,16 @@ class FuzzDifferentialTest {
     Object[] args = new Object[m.params().size()];
     int n = 0;
     for (int i = 0; i < args.length; i++) {
-      if (m.params().get(i).array()) {
+      if (m.params().get(i).matrix()) {
+        double[][] a = new double[2 + rnd.nextInt(3)][2 + rnd.nextInt(3)];
+        for (double[] row : a) {
+          for (int k = 0; k < row.length; k++) {
+            row[k] = rnd.nextDouble(-1.5, 1.5);
+          }
+          n += row.length;
+        }
+        args[i] = a;
+      } else if (m.params().get(i).array()) {
         double[] a = new double[2 + rnd.nextInt(4)];
         for (int k = 0; k < a.length; k++) {
           a[k] = rnd.nextDouble(-1.5, 1.5);
@@ -233,7 +242,16 @@ class FuzzDifferentialTest {
     List<Object> dargs = new ArrayList<>();
     int v = 0;
     for (Object a : args) {
-      if (a instanceof double[] arr) {
+      if (a instanceof double[][] mat) {
+        D[][] d = new D[mat.length][];
+        for (int r = 0; r < mat.length; r++) {
+          d[r] = new D[mat[r].length];
+          for (int k = 0; k < mat[r].length; k++) {
+            d[r][k] = it.var(v++, mat[r][k]);
+          }
+        }
+        dargs.add(d);
+      } else if (a instanceof double[] arr) {
         D[] d = new D[arr.length];
         for (int k = 0; k < arr.length; k++) {
           d[k] = it.var(v++, arr[k]);
@@ -316,7 +334,17 @@ class FuzzDifferentialTest {
     double[] pre = new double[oracle.length];
     int k = 0;
     for (Object a : args) {
-      if (a instanceof double[] arr) {
+      if (a instanceof double[][] mat) {
+        double[][] buf = new double[mat.length][];
+        for (int r = 0; r < mat.length; r++) {
+          buf[r] = new double[mat[r].length];
+          for (int i = 0; i < buf[r].length; i++) {
+            buf[r][i] = pre[k++] = rnd.nextDouble(-2, 2);
+          }
+        }
+        types.add(double[][].class);
+        buffers.add(buf);
+      } else if (a instanceof double[] arr) {
         double[] buf = new double[arr.length];
         for (int i = 0; i < buf.length; i++) {
           buf[i] = pre[k++] = rnd.nextDouble(-2, 2);
@@ -333,8 +361,8 @@ class FuzzDifferentialTest {
       k = 0;
       for (int i = 0; i < args.length; i++) {
         Param p = m.params().get(i);
-        if (p.array()) {
-          k += ((double[]) args[i]).length;
+        if (p.matrix() || p.array()) {
+          k += flatten(args[i]).length;
         } else {
           type.getField(p.name()).setDouble(adjoint, pre[k++]);
         }
@@ -351,13 +379,8 @@ class FuzzDifferentialTest {
       double[] got = new double[oracle.length];
       k = 0;
       for (Param p : m.params()) {
-        Object f = type.getField(p.name()).get(adjoint);
-        if (f instanceof double[] arr) {
-          for (double x : arr) {
-            got[k++] = x;
-          }
-        } else {
-          got[k++] = (Double) f;
+        for (double x : flatten(type.getField(p.name()).get(adjoint))) {
+          got[k++] = x;
         }
       }
       for (int i = 0; i < got.length; i++) {
@@ -408,7 +431,14 @@ class FuzzDifferentialTest {
   static String component(Method m, Object[] args, int flat) {
     int k = 0;
     for (int i = 0; i < args.length; i++) {
-      if (args[i] instanceof double[] arr) {
+      if (args[i] instanceof double[][] mat) {
+        for (int r = 0; r < mat.length; r++) {
+          if (flat < k + mat[r].length) {
+            return m.params().get(i).name() + "[" + r + "][" + (flat - k) + "]";
+          }
+          k += mat[r].length;
+        }
+      } else if (args[i] instanceof double[] arr) {
         if (flat < k + arr.length) {
           return m.params().get(i).name() + "[" + (flat - k) + "]";
         }
@@ -430,16 +460,21 @@ class FuzzDifferentialTest {
   private static double[] flat(Method m, Record record) {
     List<Double> out = new ArrayList<>();
     for (Param p : m.params()) {
-      Object c = component(record, p.name());
-      if (c instanceof double[] arr) {
-        for (double x : arr) {
-          out.add(x);
-        }
-      } else {
-        out.add((Double) c);
+      for (double x : flatten(component(record, p.name()))) {
+        out.add(x);
       }
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** A double, double[] or double[][] (row-major) as a flat vector. */
+  private static double[] flatten(Object o) {
+    if (o instanceof double[][] mat) {
+      return Arrays.stream(mat).flatMapToDouble(Arrays::stream).toArray();
+    } else if (o instanceof double[] arr) {
+      return arr;
+    }
+    return new double[] {(Double) o};
   }
 
   private static Object component(Record record, String name) {
@@ -461,6 +496,12 @@ class FuzzDifferentialTest {
     for (int i = 0; i < out.length; i++) {
       if (out[i] instanceof double[] a) {
         out[i] = a.clone();
+      } else if (out[i] instanceof double[][] mat) {
+        double[][] c = new double[mat.length][];
+        for (int r = 0; r < mat.length; r++) {
+          c[r] = mat[r].clone();
+        }
+        out[i] = c;
       }
     }
     return out;
@@ -471,7 +512,9 @@ class FuzzDifferentialTest {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       out.append(i == 0 ? "" : ", ")
-          .append(a instanceof double[] arr ? "new double[] " + Arrays.toString(arr)
+          .append(a instanceof double[][] mat ? "new double[][] " + Arrays.deepToString(mat)
+              .replace('[', '{').replace(']', '}')
+              : a instanceof double[] arr ? "new double[] " + Arrays.toString(arr)
               .replace('[', '{').replace(']', '}') : a);
     }
     return out.append(")").toString();

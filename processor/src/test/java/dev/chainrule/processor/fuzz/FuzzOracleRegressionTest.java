@@ -32,7 +32,7 @@ class FuzzOracleRegressionTest {
   }
 
   private static Method method(String name, St... body) {
-    return new Method(name, List.of(new Param("x", false)), List.of(body));
+    return new Method(name, List.of(new Param("x", 0)), List.of(body));
   }
 
   private static Loaded compile(List<Method> methods) {

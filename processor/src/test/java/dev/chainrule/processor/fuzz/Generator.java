@@ -31,6 +31,7 @@ final class Generator {
   private List<String> arrays; // arrays in scope
   private List<String> localArrays; // of which writable (local)
   private List<String> ints; // int loop variables in scope
+  private List<String> matrices; // double[][] parameters
   private Map<String, String> loopOver; // for-loop variable -> the array whose length bounds it
   private int counter;
   private int loopDepth;
@@ -52,6 +53,7 @@ final class Generator {
     arrays = new ArrayList<>();
     localArrays = new ArrayList<>();
     ints = new ArrayList<>();
+    matrices = new ArrayList<>();
     loopOver = new HashMap<>();
     counter = 0;
     loopDepth = 0;
@@ -60,21 +62,29 @@ final class Generator {
     List<Param> params = new ArrayList<>();
     int scalars = r.nextInt(4);
     int arrs = r.nextInt(10) < 6 ? 0 : 1 + r.nextInt(2);
-    if (scalars + arrs == 0) {
+    int mats = r.nextInt(6) == 0 ? 1 : 0;
+    if (scalars + arrs + mats == 0) {
       scalars = 1;
     }
     for (int i = 0; i < scalars; i++) {
-      params.add(new Param("x" + i, false));
+      params.add(new Param("x" + i, 0));
       doubles.add("x" + i);
       assignable.add("x" + i);
     }
     for (int i = 0; i < arrs; i++) {
-      params.add(new Param("a" + i, true));
+      params.add(new Param("a" + i, 1));
       arrays.add("a" + i);
+    }
+    for (int i = 0; i < mats; i++) {
+      params.add(new Param("m" + i, 2));
+      matrices.add("m" + i);
     }
     List<St> body = new ArrayList<>();
     if (doubles.isEmpty()) {
-      body.add(declare(new Get("a0", new IConst(r.nextInt(2)))));
+      if (arrays.isEmpty()) {
+        body.add(row(matrices.get(0)));
+      }
+      body.add(declare(new Get(arrays.get(0), new IConst(r.nextInt(2)))));
     }
     int count = 1 + r.nextInt(6);
     for (int i = 0; i < count; i++) {
@@ -179,8 +189,9 @@ final class Generator {
         String v = "i" + counter++;
         Idx bound;
         int trips;
-        if (!arrays.isEmpty() && r.nextBoolean()) {
-          String arr = pick(arrays);
+        if ((!arrays.isEmpty() || !matrices.isEmpty()) && r.nextBoolean()) {
+          String arr = !matrices.isEmpty() && (arrays.isEmpty() || r.nextInt(3) == 0)
+              ? pick(matrices) : pick(arrays);
           bound = new Len(arr);
           loopOver.put(v, arr);
           trips = 5;
@@ -225,8 +236,18 @@ final class Generator {
         return new SetEl(arr, index(arr), pick("=", "+=", "-=", "*="), ex(2));
       } else if (k < 95 && depth > 0) {
         return new Ret(cond(1), ex(2));
+      } else if (k < 100 && !matrices.isEmpty()) {
+        return row(pick(matrices));
       }
     }
+  }
+
+  /** {@code double[] rN = m[i];}: readable as an array for the rest of the block. */
+  private St row(String matrix) {
+    String name = "r" + counter++;
+    St s = new RowDecl(name, matrix, index(matrix));
+    arrays.add(name);
+    return s;
   }
 
   private interface Wrap {
@@ -413,7 +434,8 @@ final class Generator {
     List<Method> options = new ArrayList<>();
     for (Method m : done) {
       boolean needsArray = m.params().stream().anyMatch(Param::array);
-      if ((!needsArray || !arrays.isEmpty())
+      boolean needsMatrix = m.params().stream().anyMatch(Param::matrix);
+      if ((!needsArray || !arrays.isEmpty()) && (!needsMatrix || !matrices.isEmpty())
           && cost + (long) mult * costs.get(m.name()) <= COST_BUDGET) {
         options.add(m);
       }
@@ -425,7 +447,8 @@ final class Generator {
     cost += mult * costs.get(m.name());
     List<Object> args = new ArrayList<>();
     for (Param p : m.params()) {
-      args.add(p.array() ? new ArrArg(pick(arrays)) : ex(Math.max(0, depth)));
+      args.add(p.matrix() ? new ArrArg(pick(matrices))
+          : p.array() ? new ArrArg(pick(arrays)) : ex(Math.max(0, depth)));
     }
     return new Call(m.name(), args);
   }

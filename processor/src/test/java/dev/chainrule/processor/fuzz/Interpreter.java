@@ -109,6 +109,8 @@ final class Interpreter {
         arr[i] = ex(a.elems().get(i), env);
       }
       env.put(a.name(), arr);
+    } else if (s instanceof RowDecl d) {
+      env.put(d.name(), ((D[][]) env.get(d.matrix()))[idx(d.row(), env)]);
     } else if (s instanceof SetEl a) {
       D[] arr = (D[]) env.get(a.arr());
       int i = idx(a.idx(), env);
@@ -239,13 +241,17 @@ final class Interpreter {
     } else if (i instanceof IVar v) {
       return (Integer) env.get(v.name());
     } else if (i instanceof Len l) {
-      return ((D[]) env.get(l.arr())).length;
+      return length(env.get(l.arr()));
     } else if (i instanceof LenMinus l) {
-      return ((D[]) env.get(l.arr())).length - l.k();
+      return length(env.get(l.arr())) - l.k();
     } else if (i instanceof ModLen m) {
-      return ((Integer) env.get(m.var()) + m.k()) % ((D[]) env.get(m.arr())).length;
+      return ((Integer) env.get(m.var()) + m.k()) % length(env.get(m.arr()));
     }
     throw new IllegalArgumentException(String.valueOf(i));
+  }
+
+  private static int length(Object array) {
+    return array instanceof D[][] matrix ? matrix.length : ((D[]) array).length;
   }
 
   boolean cond(Cond c, Map<String, Object> env) {

@@ -30,7 +30,7 @@ final class Printer {
     out.append("  @Differentiable\n  public static double ").append(m.name()).append('(');
     for (int i = 0; i < m.params().size(); i++) {
       Param p = m.params().get(i);
-      out.append(i == 0 ? "" : ", ").append(p.array() ? "double[] " : "double ").append(p.name());
+      out.append(i == 0 ? "" : ", ").append(p.matrix() ? "double[][] " : p.array() ? "double[] " : "double ").append(p.name());
     }
     out.append(") {\n");
     block(out, m.body(), 2);
@@ -64,6 +64,8 @@ final class Printer {
         e.append(e.length() == 0 ? "" : ", ").append(ex(x));
       }
       line(out, n, "double[] " + a.name() + " = {" + e + "};");
+    } else if (s instanceof RowDecl d) {
+      line(out, n, "double[] " + d.name() + " = " + d.matrix() + "[" + idx(d.row()) + "];");
     } else if (s instanceof SetEl a) {
       line(out, n, a.arr() + "[" + idx(a.idx()) + "] " + a.op() + " " + ex(a.e()) + ";");
     } else if (s instanceof If i) {
