@@ -113,6 +113,26 @@ class FuzzOracleRegressionTest {
   }
 
   /**
+   * seed=20261128 class=27 f84 (soak): {@code hypot(x0, x2)} with x2 near 1e17, later multiplied by
+   * about x2. Hipparchus' {@code Gradient.hypot} treats an argument 2^27 times smaller than the
+   * other as negligible and drops its derivative, so it said 0 where the derivative is about x0;
+   * the oracle now applies {@code x / hypot} itself. Here {@code hypot(x, 1e17) * 1e17} has
+   * derivative {@code x * 1e17 / hypot(x, 1e17)}, which is x in double arithmetic.
+   */
+  @Test
+  void hypotOfVeryDifferentMagnitudesKeepsTheSmallArgumentsDerivative() {
+    Method m = method("hypotHuge",
+        new Ret(null, new Bin('*', math("hypot", x(), new Lit(1e17)), new Lit(1e17))));
+    Loaded l = compile(List.of(m));
+    for (double x : new double[] {-0.5354435387922795, 0.25, 3.0}) {
+      Interpreter it = oracle(m);
+      D d = it.call(m.name(), List.of(it.var(0, x)));
+      assertEquals(x, d.g().getGradient()[0], 1e-15 * Math.abs(x), "oracle at " + x);
+      assertEquals(x, gradient(l, m.name(), x), 1e-15 * Math.abs(x), "generated at " + x);
+    }
+  }
+
+  /**
    * seed=7 class=0 f93: a local array element holding {@code x * NaN} that the result never reads.
    * Forward mode never looks at it; reverse mode multiplies that element's zero adjoint by the
    * local partial NaN (as JAX does), so the oracle must flag non-finite intermediates and the test

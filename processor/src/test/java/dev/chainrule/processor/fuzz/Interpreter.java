@@ -452,13 +452,27 @@ final class Interpreter {
       case "toDegrees" -> g.toDegrees();
       case "abs" -> x < 0 ? g.negate() : g;
       case "atan2" -> g.atan2(h);
-      case "hypot" -> g.hypot(h);
+      // Not Hipparchus' hypot: when one argument is 2^27 times smaller than the other it drops
+      // that argument's derivative (x / hypot, tiny but not zero: hypot(x, 1e17) * 1e17 has
+      // derivative x). The textbook rule, on the exact value:
+      case "hypot" -> hypot(g, h, x, y);
       case "pow" -> constantExponent ? g.pow(y) : g.pow(h);
       // The argument whose value is chosen passes its derivative (ties: the first).
       case "max" -> !(y > x) ? g : h;
       case "min" -> !(y < x) ? g : h;
       default -> throw new IllegalArgumentException(name);
     };
+  }
+
+  private static Gradient hypot(Gradient g, Gradient h, double x, double y) {
+    double v = Math.hypot(x, y);
+    double[] dg = g.getGradient();
+    double[] dh = h.getGradient();
+    double[] d = new double[dg.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (dg[i] == 0 ? 0 : x / v * dg[i]) + (dh[i] == 0 ? 0 : y / v * dh[i]);
+    }
+    return new Gradient(v, d);
   }
 
   private static boolean isConstant(Gradient g) {
