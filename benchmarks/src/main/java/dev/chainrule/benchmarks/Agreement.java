@@ -14,12 +14,11 @@ public final class Agreement {
   public static final double EXACT = 1e-6;
 
   /**
-   * Tolerance for central finite differences against the hand adjoint: their step {@code h ≈
-   * 6e-6 max(1, |x|)} gives a truncation error of order h² f''' and a rounding error of order eps
-   * |f| / h, about 1e-10 relative for these smooth, well-scaled workloads, and up to 1e-7 where f
-   * is large relative to its gradient (Rosenbrock at n = 10000 sums 10⁴ terms).
+   * Relative tolerance for central finite differences against the hand adjoint, on top of their
+   * rounding error (see {@link #requireFiniteDifferences}). Their truncation error, of order h²/6
+   * times the third derivative with h ≈ 6e-6, is far below it for these smooth workloads.
    */
-  public static final double FINITE_DIFFERENCES = 1e-5;
+  public static final double FINITE_DIFFERENCES = 1e-6;
 
   private Agreement() {}
 
@@ -72,6 +71,46 @@ public final class Agreement {
       if (!(v <= EXACT)) {
         throw new IllegalStateException(what + ": value " + candidateValue
             + " differs from the hand-written adjoint's " + referenceValue);
+      }
+    }
+  }
+
+  /**
+   * Throws unless the central finite differences {@code fd} of {@code f} at {@code x} agree with
+   * the hand adjoint's gradient within their error model: component i may differ by {@link
+   * #FINITE_DIFFERENCES} {@code × max(|r_i|, 1e-3 ‖r‖∞)} plus the rounding error of the difference
+   * quotient, {@code 4 ε |f| / h_i}, where {@code h_i = cbrt(ε) max(1, |x_i|)} is the step {@code
+   * FiniteDifferences.gradient} documents. The rounding term matters where |f| is large against
+   * the gradient: Rosenbrock at n = 10000 has |f| ≈ 2·10⁶, so each quotient carries an absolute
+   * error of order 10⁻⁵ that no step of this scheme avoids.
+   *
+   * @param what the workload, for the message
+   * @param value f at x (from the hand adjoint)
+   * @param reference the hand adjoint's gradient
+   * @param fd the finite-difference gradient
+   * @param x the point
+   */
+  public static void requireFiniteDifferences(String what, double value, double[] reference,
+      double[] fd, double[] x) {
+    if (reference.length != fd.length || fd.length != x.length) {
+      throw new IllegalStateException(what + ": sizes differ");
+    }
+    double eps = Math.ulp(1.0);
+    double cbrtEps = Math.cbrt(eps);
+    double scale = 0;
+    for (double r : reference) {
+      scale = Math.max(scale, Math.abs(r));
+    }
+    double floor = 1e-3 * scale;
+    for (int i = 0; i < fd.length; i++) {
+      double h = cbrtEps * Math.max(1, Math.abs(x[i]));
+      double allowed = FINITE_DIFFERENCES * Math.max(Math.abs(reference[i]), floor)
+          + 4 * eps * Math.abs(value) / h;
+      double diff = Math.abs(fd[i] - reference[i]);
+      if (!(diff <= allowed)) {
+        throw new IllegalStateException(what + ": finite difference " + i + " is " + fd[i]
+            + ", the hand adjoint's " + reference[i] + ": off by " + diff + ", more than "
+            + allowed + " allowed by the finite-difference error model");
       }
     }
   }

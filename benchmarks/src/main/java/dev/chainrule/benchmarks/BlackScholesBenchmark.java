@@ -58,8 +58,7 @@ public class BlackScholesBenchmark {
     require("Hipparchus", value, reference, h.getValue(), h.getGradient(), Agreement.EXACT);
     double fv = finmath();
     require("finmath", value, reference, fv, finmath.clone(), Agreement.EXACT);
-    require("finite differences", value, reference, Double.NaN, finiteDifferences(),
-        Agreement.FINITE_DIFFERENCES);
+    Agreement.requireFiniteDifferences("Black-Scholes, finite differences", value, reference, finiteDifferences(), packed);
   }
 
   private static void require(String what, double rv, double[] r, double v, double[] c,

@@ -63,8 +63,8 @@ public final class HipparchusVariants {
     Gradient sum = Gradient.constant(n, 0);
     for (int i = 0; i < n - 1; i++) {
       Gradient a = v[i + 1].subtract(v[i].square());
-      Gradient b = v[i].negate().add(1);
-      sum = sum.add(a.square().multiply(100).add(b.square()));
+      Gradient b = v[i].subtract(1); // squared below, so the sign of 1 − x does not matter
+      sum = sum.add(a.square().multiply(100)).add(b.square());
     }
     return sum;
   }

@@ -102,8 +102,7 @@ public class LogisticBenchmark {
     require("Hipparchus", value, reference, h.getValue(), h.getGradient(), Agreement.EXACT);
     double fv = finmath();
     require("finmath", value, reference, fv, finmath.clone(), Agreement.EXACT);
-    require("finite differences", value, reference, Double.NaN, finiteDifferences(),
-        Agreement.FINITE_DIFFERENCES);
+    Agreement.requireFiniteDifferences("logistic " + m + "x" + d + ", finite differences", value, reference, finiteDifferences(), packed);
   }
 
   private void require(String what, double rv, double[] r, double v, double[] c, double tol) {

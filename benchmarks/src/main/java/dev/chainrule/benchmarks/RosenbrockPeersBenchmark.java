@@ -45,8 +45,7 @@ public class RosenbrockPeersBenchmark {
     require("Hipparchus", value, reference, h.getValue(), h.getGradient(), Agreement.EXACT);
     double fv = finmath();
     require("finmath", value, reference, fv, finmath.clone(), Agreement.EXACT);
-    require("finite differences", value, reference, Double.NaN, finiteDifferences(),
-        Agreement.FINITE_DIFFERENCES);
+    Agreement.requireFiniteDifferences("Rosenbrock n=" + n + ", finite differences", value, reference, finiteDifferences(), x);
   }
 
   private void require(String what, double rv, double[] r, double v, double[] c, double tol) {
