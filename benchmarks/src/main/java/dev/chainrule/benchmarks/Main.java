@@ -77,8 +77,12 @@ public final class Main {
       b.resultFormat(ResultFormatType.JSON);
     }
     b.addProfiler(GCProfiler.class);
+    long start = System.nanoTime();
     Collection<RunResult> results = new Runner(b.build()).run();
     printTables(results, System.out);
+    System.out.printf(Locale.ROOT, "%nJVM %s (%s), %d processors, %.1f min%n",
+        System.getProperty("java.vm.version"), System.getProperty("java.vm.name"),
+        Runtime.getRuntime().availableProcessors(), (System.nanoTime() - start) / 60e9);
   }
 
   /** The variants, in table order. */
