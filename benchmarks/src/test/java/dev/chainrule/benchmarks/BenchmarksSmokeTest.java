@@ -60,6 +60,14 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void rosenbrockAnatomy() throws Exception {
+    RosenbrockAnatomyBenchmark b = new RosenbrockAnatomyBenchmark();
+    b.n = 50;
+    b.setup();
+    assertEquals(4, callAll(b));
+  }
+
+  @Test
   void logistic() throws Exception {
     LogisticBenchmark b = new LogisticBenchmark();
     b.m = 40;
