@@ -50,7 +50,7 @@ public final class Main {
     CommandLineOptions cmd = new CommandLineOptions(jmhArgs.toArray(new String[0]));
     ChainedOptionsBuilder b = new OptionsBuilder().parent(cmd);
     if (cmd.getIncludes().isEmpty()) {
-      // Not RosenbrockAnatomyBenchmark: it is run on request only.
+      // Not the *AnatomyBenchmark classes: they are run on request only.
       b.include("dev\\.chainrule\\.benchmarks\\."
           + "(BlackScholes|Rosenbrock|RosenbrockPeers|Logistic|TwoLayerNet)Benchmark\\..*");
     }

@@ -68,6 +68,13 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void networkAnatomy() throws Exception {
+    NetworkAnatomyBenchmark b = new NetworkAnatomyBenchmark();
+    b.setup();
+    assertEquals(2, callAll(b));
+  }
+
+  @Test
   void logistic() throws Exception {
     LogisticBenchmark b = new LogisticBenchmark();
     b.m = 40;
