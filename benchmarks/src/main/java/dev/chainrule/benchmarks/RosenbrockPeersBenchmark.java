@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Workload 2 by the peers: Hipparchus forward mode, finmath AAD and central finite differences,
  * at the same points as {@link RosenbrockBenchmark}. Not run at n = 10000: Hipparchus' forward
- * mode is quadratic there (3n operations on 10⁴-vectors, about 2.4 GB allocated per gradient), and
- * finite differences take 2n primal evaluations (about 0.2 s per gradient).
+ * mode is quadratic there (about 9 operations on 10⁴-vectors per term, some 7 GB allocated per
+ * gradient), and finite differences take 2n primal evaluations (about 0.2 s per gradient).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
