@@ -58,7 +58,8 @@ public class BlackScholesBenchmark {
     require("Hipparchus", value, reference, h.getValue(), h.getGradient(), Agreement.EXACT);
     double fv = finmath();
     require("finmath", value, reference, fv, finmath.clone(), Agreement.EXACT);
-    Agreement.requireFiniteDifferences("Black-Scholes, finite differences", value, reference, finiteDifferences(), packed);
+    Agreement.requireFiniteDifferences("Black-Scholes, finite differences", value, reference,
+        finiteDifferences(), packed);
   }
 
   private static void require(String what, double rv, double[] r, double v, double[] c,

@@ -102,7 +102,8 @@ public class LogisticBenchmark {
     require("Hipparchus", value, reference, h.getValue(), h.getGradient(), Agreement.EXACT);
     double fv = finmath();
     require("finmath", value, reference, fv, finmath.clone(), Agreement.EXACT);
-    Agreement.requireFiniteDifferences("logistic " + m + "x" + d + ", finite differences", value, reference, finiteDifferences(), packed);
+    Agreement.requireFiniteDifferences("logistic " + m + "x" + d + ", finite differences", value,
+        reference, finiteDifferences(), packed);
   }
 
   private void require(String what, double rv, double[] r, double v, double[] c, double tol) {

@@ -45,7 +45,8 @@ public class RosenbrockPeersBenchmark {
     require("Hipparchus", value, reference, h.getValue(), h.getGradient(), Agreement.EXACT);
     double fv = finmath();
     require("finmath", value, reference, fv, finmath.clone(), Agreement.EXACT);
-    Agreement.requireFiniteDifferences("Rosenbrock n=" + n + ", finite differences", value, reference, finiteDifferences(), x);
+    Agreement.requireFiniteDifferences("Rosenbrock n=" + n + ", finite differences", value,
+        reference, finiteDifferences(), x);
   }
 
   private void require(String what, double rv, double[] r, double v, double[] c, double tol) {

@@ -100,8 +100,8 @@ public class TwoLayerNetBenchmark {
     require("generated pullback", value, reference, pv,
         Packing.flatten(adjoint.w1, adjoint.b1, adjoint.w2, adjoint.b2), Agreement.EXACT);
     if (withFiniteDifferences) {
-      Agreement.requireFiniteDifferences("two-layer net, finite differences", value, reference, finiteDifferences(),
-          packed);
+      Agreement.requireFiniteDifferences("two-layer net, finite differences", value, reference,
+          finiteDifferences(), packed);
     }
   }
 
