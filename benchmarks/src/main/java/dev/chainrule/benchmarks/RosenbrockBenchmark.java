@@ -1,0 +1,80 @@
+package dev.chainrule.benchmarks;
+
+import dev.chainrule.numeric.FiniteDifferences;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Workload 2: the gradient of {@link Rosenbrock#value} in n dimensions, by ChainRule and by hand.
+ * The peers (Hipparchus, finmath, finite differences) are in {@link RosenbrockPeersBenchmark},
+ * which stops at n = 1000.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class RosenbrockBenchmark {
+  @Param({"10", "100", "1000", "10000"})
+  public int n;
+
+  double[] x;
+  double[] hand;
+  double[] generated;
+  RosenbrockDerivatives.ValueAdjoint adjoint;
+
+  /** Builds the point and the buffers, and checks once that the variants agree. */
+  @Setup
+  public void setup() {
+    x = Data.uniform(new Random(42 + n), n, -1.5, 1.5);
+    hand = new double[n];
+    generated = new double[n];
+    adjoint = new RosenbrockDerivatives.ValueAdjoint(generated);
+    check();
+  }
+
+  /** Generated (both APIs) and finite differences against the hand-written adjoint. */
+  public void check() {
+    double value = handAdjoint();
+    double[] reference = hand.clone();
+    require("primal", value, reference, primal(), reference, 0);
+    RosenbrockDerivatives.ValueGradient g = generatedGradient();
+    require("generated gradient", value, reference, g.value(), g.x(), Agreement.EXACT);
+    generatedPullback();
+    double pv = generatedPullback();
+    require("generated pullback", value, reference, pv, generated.clone(), Agreement.EXACT);
+    Agreement.requireFiniteDifferences("Rosenbrock n=" + n + ", finite differences", value,
+        reference, FiniteDifferences.gradient(Rosenbrock::value, x), x);
+  }
+
+  private void require(String what, double rv, double[] r, double v, double[] c, double tol) {
+    Agreement.require("Rosenbrock n=" + n + ", " + what, rv, r, v, c, tol);
+  }
+
+  @Benchmark
+  public double primal() {
+    return Rosenbrock.value(x);
+  }
+
+  @Benchmark
+  public RosenbrockDerivatives.ValueGradient generatedGradient() {
+    return RosenbrockDerivatives.valueGradient(x);
+  }
+
+  @Benchmark
+  public double generatedPullback() {
+    adjoint.clear();
+    return RosenbrockDerivatives.valuePullback(x, 1.0, adjoint);
+  }
+
+  @Benchmark
+  public double handAdjoint() {
+    return HandAdjoints.rosenbrock(x, hand);
+  }
+}
