@@ -309,14 +309,35 @@ public final class ReverseBuilder {
       out.fwd().addAll(c.fwd());
       revParts.add(c.rev());
     }
-    for (Stmt s : stmts) {
-      if (plan.replayed().contains(s)) {
-        out.rev().addAll(replay((Stmt.Declare) s));
+    List<Stmt> rev = new ArrayList<>();
+    for (int i = revParts.size() - 1; i >= 0; i--) {
+      rev.addAll(revParts.get(i));
+    }
+    out.rev().addAll(replays(stmts, rev));
+    out.rev().addAll(rev);
+    return out;
+  }
+
+  /**
+   * The recomputations of the block's replayed declarations that the reverse sweep {@code rev}
+   * reads, directly or through another kept recomputation (a value only the forward sweep used
+   * is not computed again).
+   */
+  private List<Stmt> replays(List<Stmt> stmts, List<Stmt> rev) {
+    Set<String> read = new HashSet<>();
+    Walk.forEachStmt(rev, s -> Walk.expressions(s).forEach(e -> read.addAll(Walk.locals(e))));
+    List<List<Stmt>> kept = new ArrayList<>();
+    for (int i = stmts.size() - 1; i >= 0; i--) {
+      if (plan.replayed().contains(stmts.get(i))) {
+        Stmt.Declare d = (Stmt.Declare) stmts.get(i);
+        if (d.type().isArray() || read.contains(d.name())) {
+          read.addAll(Walk.locals(d.init()));
+          kept.add(0, replay(d));
+        }
       }
     }
-    for (int i = revParts.size() - 1; i >= 0; i--) {
-      out.rev().addAll(revParts.get(i));
-    }
+    List<Stmt> out = new ArrayList<>();
+    kept.forEach(out::addAll);
     return out;
   }
 
