@@ -314,7 +314,61 @@ public final class ReverseBuilder {
       rev.addAll(revParts.get(i));
     }
     out.rev().addAll(replays(stmts, rev));
-    out.rev().addAll(rev);
+    out.rev().addAll(mergeAcrossStatements(rev));
+    return out;
+  }
+
+  /**
+   * Joins a later update of the same adjoint into an earlier one ({@code d_x[i] -= d_b; d_b = 0;
+   * d_x[i] -= d_a * x[i];} becomes {@code d_x[i] -= d_b + d_a * x[i]; d_b = 0;}) when nothing in
+   * between reads that adjoint or changes what the later update reads: one read-modify-write of
+   * the element instead of two. Updates of other elements of the same array may lie in between,
+   * since additions into an array commute.
+   */
+  private static List<Stmt> mergeAcrossStatements(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>(stmts);
+    for (int i = 0; i < out.size(); i++) {
+      if (!(out.get(i) instanceof Stmt.Assign first) || !isAccumulation(first)) {
+        continue;
+      }
+      String root = Walk.root(first.target());
+      Set<String> targetLocals = Walk.locals(first.target());
+      Set<String> changed = new HashSet<>();
+      for (int j = i + 1; j < out.size(); j++) {
+        Stmt s = out.get(j);
+        if (s instanceof Stmt.Comment) {
+          continue;
+        }
+        if (s instanceof Stmt.Assign later && isAccumulation(later) && later.target().equals(first.target())
+            && Walk.locals(later.value()).stream().noneMatch(v -> changed.contains(v) || v.equals(root))) {
+          boolean sameSign = later.compound() == first.compound();
+          first = new Stmt.Assign(first.target(), first.compound(),
+              sameSign ? Build.add(first.value(), later.value()) : Build.sub(first.value(), later.value()), NONE);
+          out.set(i, first);
+          out.remove(j--);
+          continue;
+        }
+        if (s instanceof Stmt.Assign a && isAccumulation(a) && a.target() instanceof Expr.ArrayRead
+            && first.target() instanceof Expr.ArrayRead && Walk.root(a.target()).equals(root)
+            && !Walk.locals(a.value()).contains(root)) {
+          continue; // another element's update: additions into the array commute
+        }
+        String written;
+        if (s instanceof Stmt.Declare d) {
+          written = d.name();
+        } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Local l) {
+          written = l.name();
+        } else {
+          break;
+        }
+        Set<String> read = new HashSet<>();
+        Walk.expressions(s).forEach(e -> read.addAll(Walk.locals(e)));
+        if (read.contains(root) || targetLocals.contains(written)) {
+          break;
+        }
+        changed.add(written);
+      }
+    }
     return out;
   }
 
@@ -1106,6 +1160,10 @@ public final class ReverseBuilder {
       }
       Expr l = lin.value(b.left());
       Expr r = lin.value(b.right());
+      if (b.op() == BinaryOp.MULTIPLY && b.left().equals(b.right())) {
+        route(b.left(), mul(adj, mul(lit(2), l))); // u * u: one route of 2u instead of two of u
+        return;
+      }
       if (plan.isVaried(b.left())) {
         route(b.left(), mul(adj, Rules.partial(b.op(), 0, l, r, output)));
       }
