@@ -35,9 +35,8 @@ public final class Main {
   /**
    * @param args {@code --quick} and/or JMH options
    * @throws RunnerException if JMH fails
-   * @throws CommandLineOptionException if the JMH options are malformed
    */
-  public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+  public static void main(String[] args) throws RunnerException {
     boolean quick = false;
     List<String> jmhArgs = new ArrayList<>();
     for (String a : args) {
@@ -47,7 +46,28 @@ public final class Main {
         jmhArgs.add(a);
       }
     }
-    CommandLineOptions cmd = new CommandLineOptions(jmhArgs.toArray(new String[0]));
+    CommandLineOptions cmd;
+    try {
+      cmd = new CommandLineOptions(jmhArgs.toArray(new String[0]));
+    } catch (CommandLineOptionException e) {
+      System.err.println("benchmarks: " + e.getMessage());
+      System.err.println("usage: java -jar benchmarks/target/benchmarks.jar [--quick] [JMH options]"
+          + " [benchmark regex]   (JMH options: java -jar benchmarks/target/benchmarks.jar -h)");
+      System.exit(2);
+      return;
+    }
+    if (cmd.shouldHelp()) {
+      System.out.println("java -jar benchmarks/target/benchmarks.jar [--quick] [JMH options]\n"
+          + "  --quick  a smoke run: 1 x 200 ms warm-up, 2 x 200 ms measurement\n"
+          + "Without options: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, GC profiler, ratio tables.\n"
+          + "JMH options:");
+      try {
+        cmd.showHelp();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return;
+    }
     ChainedOptionsBuilder b = new OptionsBuilder().parent(cmd);
     if (cmd.getIncludes().isEmpty()) {
       // Not the *AnatomyBenchmark classes: they are run on request only.

@@ -152,4 +152,27 @@ class FuzzOracleRegressionTest {
     double original = (double) Loaded.invoke(l.method("fz.Regressions", m.name()), 0.7);
     assertEquals(0, Double.compare(original, d.v()), "primal");
   }
+
+  /**
+   * seed=7 class=5 f11 (after the generator learned reduction endings): {@code t[1] *= t[1]} in a
+   * loop squares a dead element until it overflows to infinity, and reverse mode multiplies its zero
+   * adjoint by that infinity. The value came from a compound assignment, which the oracle did not
+   * check for non-finite results (only whole expressions); now it does.
+   */
+  @Test
+  void overflowingCompoundAssignmentIsFlagged() {
+    Method m = method("squaredToInfinity",
+        new InitArr("t", List.of(x(), new Bin('+', x(), new Lit(4.0)))),
+        new For("i", new IConst(12), List.of(new SetEl("t", new IConst(1), "*=", new Get("t", new IConst(1))))),
+        new Decl("v", new Bin('*', new Lit(3.0), x()), false),
+        new If(new Cmp(">", x(), new Lit(100.0)), List.of(new Assign("v", "+=", new Get("t", new IConst(1)))), null),
+        new Ret(null, new Ref("v")));
+    Loaded l = compile(List.of(m));
+    Interpreter it = oracle(m);
+    D d = it.call(m.name(), List.of(it.var(0, 0.7)));
+    assertEquals(3.0, d.g().getGradient()[0], "forward mode");
+    assertTrue(it.suspect.contains("non-finite intermediate"), "flagged: " + it.suspect);
+    assertTrue(Double.isNaN(gradient(l, m.name(), 0.7)),
+        "reverse mode: the dead element's zero adjoint times infinity (README: known behaviour)");
+  }
 }

@@ -90,11 +90,53 @@ final class Generator {
     for (int i = 0; i < count; i++) {
       body.add(statement(0, true));
     }
-    body.add(new Ret(null, ex(3)));
+    if (r.nextInt(4) == 0) {
+      reductionEnding(body);
+    } else {
+      body.add(new Ret(null, ex(3)));
+    }
     Method m = new Method(name, params, body);
     done.add(m);
     costs.put(name, cost + 1);
     return m;
+  }
+
+  /**
+   * Ends the method as losses often end: a loop that adds a term per iteration into an
+   * accumulator, then {@code return acc} (or {@code acc} scaled by a constant) — the shape whose
+   * reverse sweep ChainRule fuses into the loop.
+   */
+  private void reductionEnding(List<St> body) {
+    Decl acc = declare(new Lit(0));
+    body.add(acc);
+    String v = "i" + counter++;
+    Idx bound;
+    int trips;
+    if (!arrays.isEmpty() && r.nextInt(3) > 0) {
+      String arr = pick(arrays);
+      bound = new Len(arr);
+      loopOver.put(v, arr);
+      trips = 5;
+    } else {
+      trips = 2 + r.nextInt(4);
+      bound = new IConst(trips);
+    }
+    loopDepth++;
+    int savedMult = mult;
+    mult *= trips;
+    ints.add(v);
+    List<St> loopBody = block(1, r.nextInt(3));
+    loopBody.add(new Assign(acc.name(), pick("+=", "+=", "-="), ex(2)));
+    ints.remove(v);
+    mult = savedMult;
+    loopDepth--;
+    body.add(new For(v, bound, loopBody));
+    Ex result = new Ref(acc.name());
+    body.add(new Ret(null, switch (r.nextInt(3)) {
+      case 0 -> result;
+      case 1 -> new Bin('/', result, new Lit(1 + r.nextInt(4)));
+      default -> new Bin('*', result, new Lit(0.5));
+    }));
   }
 
   private Decl declare(Ex e) {

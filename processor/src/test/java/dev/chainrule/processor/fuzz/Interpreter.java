@@ -199,14 +199,14 @@ final class Interpreter {
   }
 
   private D assignOp(String op, D a, D b) {
-    return switch (op) {
+    return checked(switch (op) {
       case "=" -> b;
       case "+=", "++" -> bin('+', a, b);
       case "-=", "--" -> bin('-', a, b);
       case "*=" -> bin('*', a, b);
       case "/=" -> bin('/', a, b);
       default -> throw new IllegalArgumentException(op);
-    };
+    });
   }
 
   private D bin(char op, D a, D b) {
@@ -294,6 +294,11 @@ final class Interpreter {
       // sin(1e41) say, one ulp changes everything downstream), only the derivatives are its own.
       d = new D(d.v(), new Gradient(d.v(), d.g().getGradient()), d.m());
     }
+    return checked(d);
+  }
+
+  /** Flags a non-finite value or derivative: an expression's, or one a compound assignment stores. */
+  private D checked(D d) {
     if (!Double.isFinite(d.v()) || !finite(d.g()) || !finite(d.m())) {
       // Reverse mode multiplies adjoints by the local partials of every intermediate, also of one
       // the result does not depend on: 0 * NaN is NaN there, while forward mode never looks at it.
