@@ -321,9 +321,10 @@ public final class ReverseBuilder {
   /**
    * Joins a later update of the same adjoint into an earlier one ({@code d_x[i] -= d_b; d_b = 0;
    * d_x[i] -= d_a * x[i];} becomes {@code d_x[i] -= d_b + d_a * x[i]; d_b = 0;}) when nothing in
-   * between reads that adjoint or changes what the later update reads: one read-modify-write of
-   * the element instead of two. Updates of other elements of the same array may lie in between,
-   * since additions into an array commute.
+   * between reads that adjoint (for an element: no array element at all, since another name may
+   * alias the array) or changes what the later update reads: one read-modify-write of the element
+   * instead of two. Updates of other elements of the same array may lie in between, since additions
+   * into an array commute.
    */
   private static List<Stmt> mergeAcrossStatements(List<Stmt> stmts) {
     List<Stmt> out = new ArrayList<>(stmts);
@@ -350,7 +351,7 @@ public final class ReverseBuilder {
         }
         if (s instanceof Stmt.Assign a && isAccumulation(a) && a.target() instanceof Expr.ArrayRead
             && first.target() instanceof Expr.ArrayRead && Walk.root(a.target()).equals(root)
-            && !Walk.locals(a.value()).contains(root)) {
+            && !Walk.contains(a.value(), Expr.ArrayRead.class)) {
           continue; // another element's update: additions into the array commute
         }
         String written;
@@ -362,8 +363,14 @@ public final class ReverseBuilder {
           break;
         }
         Set<String> read = new HashSet<>();
-        Walk.expressions(s).forEach(e -> read.addAll(Walk.locals(e)));
-        if (read.contains(root) || targetLocals.contains(written)) {
+        boolean[] readsElement = {false};
+        Walk.expressions(s).forEach(e -> {
+          read.addAll(Walk.locals(e));
+          readsElement[0] |= Walk.contains(e, Expr.ArrayRead.class);
+        });
+        // An element read may go through another name of the same array (double[] r = w).
+        boolean mayReadTarget = read.contains(root) || first.target() instanceof Expr.ArrayRead && readsElement[0];
+        if (mayReadTarget || targetLocals.contains(written)) {
           break;
         }
         changed.add(written);

@@ -350,6 +350,36 @@ class LoopCornerCasesTest {
           return s;
         }
 
+        // Found in review: a later update of w[0]'s adjoint was joined into an earlier one across a
+        // read of the same element through the alias r.
+        @Differentiable
+        static double aliasReadBetweenUpdates(double[] x, double y) {
+          double[] w = new double[3];
+          double[] r = w;
+          double s = 0;
+          double u = x[0] * y;
+          w[0] = x[1] * y;
+          s += r[0] * 3.0;
+          w[0] += u * u;
+          s += r[0] * 2.0;
+          return s;
+        }
+
+        @Differentiable
+        static double rowAliasReadBetweenUpdates(double[] x, double y) {
+          double[][] w = new double[2][2];
+          double s = 0;
+          for (int i = 0; i < 2; i++) {
+            double[] r = w[i];
+            double u = x[i] * y;
+            r[1] = y * y;
+            s += r[1] * 3.0;
+            w[i][1] += u * u;
+            s += r[1] * 2.0;
+          }
+          return s;
+        }
+
         // Found by the random-program test: grid.length in the row index was taken for a value
         // that the writes into grid could change.
         @Differentiable
@@ -425,6 +455,10 @@ class LoopCornerCasesTest {
         piecewise("twoLoopsBreakAndContinue", x,
             at(new double[] {0.5, -2.0, 1.0, 3.0, 0.2}), at(new double[] {1.5, -0.5, 0.8, 1.9}),
             at(vector(39, 6, 0.1, 1, true))),
+        smooth("aliasReadBetweenUpdates", List.of("x", "y"), at(new double[] {0.3, -0.7, 1.1, 0.45}, 0.8),
+            at(vector(43, 2, 0.1, 1, true), -1.3)),
+        smooth("rowAliasReadBetweenUpdates", List.of("x", "y"), at(new double[] {0.3, -0.7, 1.1, 0.45}, 0.8),
+            at(vector(44, 2, 0.1, 1, true), -1.3)),
         smooth("lastRowAfterWrites", x, at(vector(40, 3, 0.1, 1, true)), at(vector(41, 1, 0.1, 1, true)),
             at(vector(42, 5, 0.1, 1, true))));
   }
