@@ -27,11 +27,17 @@ public final class Compiled {
 
   private Compiled(Compilation compilation) {
     this.compilation = compilation;
+    this.loader = loaderOf(compilation);
+  }
+
+  /** A fresh class loader for the classes a successful compilation wrote (sources and generated). */
+  public static ClassLoader loaderOf(Compilation compilation) {
     Map<String, byte[]> classes = new HashMap<>();
+    String marker = "/CLASS_OUTPUT/";
     for (JavaFileObject file : compilation.generatedFiles()) {
       if (file.getKind() == JavaFileObject.Kind.CLASS) {
         String path = file.toUri().getPath();
-        String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(), path.length() - ".class".length())
+        String name = path.substring(path.indexOf(marker) + marker.length(), path.length() - ".class".length())
             .replace('/', '.');
         try (InputStream in = file.openInputStream()) {
           classes.put(name, in.readAllBytes());
@@ -40,7 +46,7 @@ public final class Compiled {
         }
       }
     }
-    this.loader = new ClassLoader(Compiled.class.getClassLoader()) {
+    return new ClassLoader(Compiled.class.getClassLoader()) {
       @Override
       protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = classes.get(name);

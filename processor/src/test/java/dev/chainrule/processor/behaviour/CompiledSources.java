@@ -3,15 +3,14 @@ package dev.chainrule.processor.behaviour;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
+import dev.chainrule.processor.Compiled;
 import com.google.testing.compile.JavaFileObjects;
 import dev.chainrule.processor.DifferentiableProcessor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.tools.Diagnostic;
@@ -30,33 +29,7 @@ final class CompiledSources {
 
   private CompiledSources(Compilation compilation) {
     this.compilation = compilation;
-    Map<String, byte[]> classes = new HashMap<>();
-    String marker = "/CLASS_OUTPUT/";
-    for (JavaFileObject file : compilation.generatedFiles()) {
-      if (file.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String path = file.toUri().getPath();
-      String binaryName =
-          path.substring(path.indexOf(marker) + marker.length(), path.length() - ".class".length())
-              .replace('/', '.');
-      try (InputStream in = file.openInputStream()) {
-        classes.put(binaryName, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    this.loader =
-        new ClassLoader(CompiledSources.class.getClassLoader()) {
-          @Override
-          protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-              throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
-          }
-        };
+    this.loader = Compiled.loaderOf(compilation);
   }
 
   /**

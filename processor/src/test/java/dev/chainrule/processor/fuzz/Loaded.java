@@ -1,47 +1,16 @@
 package dev.chainrule.processor.fuzz;
 
 import com.google.testing.compile.Compilation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.chainrule.processor.Compiled;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
-import javax.tools.JavaFileObject;
 
 /** The classes of a successful in-process compilation, loaded in a fresh class loader. */
 final class Loaded {
   private final ClassLoader loader;
 
   Loaded(Compilation compilation) {
-    Map<String, byte[]> classes = new HashMap<>();
-    String marker = "/CLASS_OUTPUT/";
-    for (JavaFileObject file : compilation.generatedFiles()) {
-      if (file.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String path = file.toUri().getPath();
-      String binaryName =
-          path.substring(path.indexOf(marker) + marker.length(), path.length() - ".class".length())
-              .replace('/', '.');
-      try (InputStream in = file.openInputStream()) {
-        classes.put(binaryName, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    this.loader =
-        new ClassLoader(Loaded.class.getClassLoader()) {
-          @Override
-          protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-              throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
-          }
-        };
+    this.loader = Compiled.loaderOf(compilation);
   }
 
   Class<?> type(String binaryName) {
