@@ -186,6 +186,16 @@ public final class HandAdjoints {
   public static double network(double[][] w1, double[] b1, double[][] w2, double[] b2,
       double[][] x, double[][] t, double weightDecay, double[][] gw1, double[] gb1,
       double[][] gw2, double[] gb2, NetworkWorkspace ws) {
+    return network(w1, b1, w2, b2, x, t, weightDecay, gw1, gb1, gw2, gb2, ws, false);
+  }
+
+  /**
+   * {@link #network}, with the ∂w1 update in the primal's (and the generated reverse sweep's) loop
+   * order, column by column, when {@code columnOrder}: what {@code NetworkAnatomyBenchmark} measures.
+   */
+  static double network(double[][] w1, double[] b1, double[][] w2, double[] b2,
+      double[][] x, double[][] t, double weightDecay, double[][] gw1, double[] gb1,
+      double[][] gw2, double[] gb2, NetworkWorkspace ws, boolean columnOrder) {
     int batch = x.length;
     int inputs = w1.length;
     int hidden = b1.length;
@@ -264,11 +274,20 @@ public final class HandAdjoints {
         dHidden[j] = da;
         gb1[j] += da;
       }
-      for (int i = 0; i < inputs; i++) {
-        double xi = xn[i];
-        double[] g1i = gw1[i];
+      if (columnOrder) {
         for (int j = 0; j < hidden; j++) {
-          g1i[j] += xi * dHidden[j];
+          double da = dHidden[j];
+          for (int i = 0; i < inputs; i++) {
+            gw1[i][j] += xn[i] * da;
+          }
+        }
+      } else {
+        for (int i = 0; i < inputs; i++) {
+          double xi = xn[i];
+          double[] g1i = gw1[i];
+          for (int j = 0; j < hidden; j++) {
+            g1i[j] += xi * dHidden[j];
+          }
         }
       }
     }

@@ -135,9 +135,9 @@ public final class Main {
       Result<?> primary = r.getPrimaryResult();
       double scale = nanosPerUnit(r.getParams().getTimeUnit());
       double bytes = Double.NaN;
-      for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-        if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-          bytes = e.getValue().getScore();
+      for (String key : r.getSecondaryResults().keySet()) {
+        if (key.endsWith("gc.alloc.rate.norm")) {
+          bytes = r.getSecondaryResults().get(key).getScore();
         }
       }
       rows.computeIfAbsent(workload + "\t" + size, k -> new TreeMap<>())

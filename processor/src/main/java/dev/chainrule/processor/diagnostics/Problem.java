@@ -7,8 +7,10 @@ import dev.chainrule.processor.ir.Pos;
  * position. The processor catches it per method, so the other methods still generate.
  */
 public final class Problem extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final Message message;
-  private final Pos pos;
+  private final transient Pos pos;
 
   public Problem(Message message, Pos pos, Object... args) {
     super(message.format(args), null, false, false);
