@@ -42,6 +42,8 @@ public final class Analyzer {
   private Places places;
   private final Map<Stmt, LoopPlan> loops = new IdentityHashMap<>();
   private final Set<Stmt> saves = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Where the save analysis puts the writes it finds: {@link #saves}, or a trial's own set. */
+  private Set<Stmt> sink = saves;
   private final Set<Stmt> replayed = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Stmt> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Recomputed scalar declarations: the place range of their block, from the declaration on. */
@@ -93,8 +95,40 @@ public final class Analyzer {
     findHoistedAndReplayed(body, true);
     Walk.forEachStmt(body, this::recomputeConditionsOnReplayedValues);
     computeSaves();
-    return new Plan(method, body, result, Map.copyOf(arrayRoots), activity, saves, replayed,
-        recomputed, loops, hoisted);
+    Plan twoSweeps = new Plan(method, body, result, Map.copyOf(arrayRoots), activity, saves, replayed,
+        recomputed, loops, hoisted, null);
+    Stmt.For fused = LoopFusion.find(twoSweeps, this::savesIfFused);
+    return fused == null ? twoSweeps : new Plan(method, body, result, Map.copyOf(arrayRoots), activity,
+        saves, replayed, recomputed, loops, hoisted, fused);
+  }
+
+  /**
+   * The writes inside {@code loop} (the one before the final return) that would need a save if each
+   * iteration's reverse sweep ran right after its forward sweep: the save analysis over the
+   * statements before the loop and then one iteration, since nothing an earlier iteration's
+   * reverse sweep reads is still pending.
+   */
+  private Set<Stmt> savesIfFused(Stmt.For loop) {
+    Set<Stmt> trial = Collections.newSetFromMap(new IdentityHashMap<>());
+    sink = trial;
+    try {
+      int at = 0;
+      while (body.get(at) != loop) {
+        at++;
+      }
+      List<Stmt> before = body.subList(0, at);
+      int size;
+      do {
+        size = trial.size();
+        flow(loop.body(), flow(before, new HashSet<>()));
+      } while (trial.size() != size);
+    } finally {
+      sink = saves;
+    }
+    Set<Stmt> inLoop = Collections.newSetFromMap(new IdentityHashMap<>());
+    Walk.forEachStmt(List.of(loop), inLoop::add);
+    trial.retainAll(inLoop);
+    return trial;
   }
 
   private String root(Expr target) {
@@ -395,7 +429,7 @@ public final class Analyzer {
       }
       if (!d.type().isArray()) {
         if (!replayed.contains(d) && !counters.contains(d.name()) && cur.contains(d.name())) {
-          saves.add(d);
+          sink.add(d);
         }
         cur.remove(d.name());
       } else if (d.init() instanceof Expr.NewArray) {
@@ -409,7 +443,7 @@ public final class Analyzer {
         cur.addAll(indexRoots(a.target()));
       }
       if (!counters.contains(root) && cur.contains(root)) {
-        saves.add(a);
+        sink.add(a);
         cur.addAll(indexRoots(a.target()));
       }
       if (a.target() instanceof Expr.Local) {

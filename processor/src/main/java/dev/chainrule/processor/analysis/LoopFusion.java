@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Finds the loop whose reverse sweep can run inside its forward sweep, iteration by iteration — as
@@ -23,26 +24,36 @@ import java.util.Set;
  *   <li>it writes no array element, so no iteration's reverse sweep reads or clears an adjoint
  *       that another iteration adds into;
  *   <li>it records nothing: it is counted with bounds that cannot change, its conditions and those
- *       of its nested loops and ifs are evaluated again, and it saves no overwritten value. Then
- *       each iteration's reverse sweep reads only values that are the same at the end of that
- *       iteration as when the ordinary reverse sweep reaches it.
+ *       of its nested loops and ifs are evaluated again, and no write in it would need a save if
+ *       each iteration's reverse sweep ran right after its forward sweep (values that only a later
+ *       iteration overwrites, such as a per-example {@code z}, need none: that iteration's reverse
+ *       sweep has already run);
  * </ul>
- * The reverse stage still checks that the return statement's own reverse sweep reads nothing the
- * loop or the return statement computes.
+ * The reverse stage then fuses the loop if the return statement's reverse sweep reads nothing the
+ * loop or the return statement's own forward sweep computes, and otherwise keeps two sweeps (with the
+ * saves of the two-sweep analysis, which the plan keeps).
  */
 public final class LoopFusion {
   private LoopFusion() {}
 
-  /** The loop that comes just before the final {@code return}, if it qualifies; otherwise null. */
-  public static Stmt.For find(Plan plan) {
+  /**
+   * The loop that comes just before the final {@code return}, if it qualifies; otherwise null.
+   *
+   * @param plan the analysis for two sweeps
+   * @param savesIfFused the writes inside a loop that would need a save if it were fused
+   */
+  static Stmt.For find(Plan plan, Function<Stmt.For, Set<Stmt>> savesIfFused) {
     List<Stmt> body = plan.body();
     int n = body.size();
     if (n < 2 || !(body.get(n - 1) instanceof Stmt.Declare d) || !d.name().equals(plan.result().name())
         || plan.replayed().contains(d) || !(body.get(n - 2) instanceof Stmt.For loop)) {
       return null;
     }
-    return recordsNothing(plan, loop) && writesNoArray(loop) && !accumulators(plan, loop).isEmpty()
-        && carriesOnlyAccumulators(plan, loop) ? loop : null;
+    if (!recordsNothing(plan, loop) || !writesNoArray(loop) || accumulators(plan, loop).isEmpty()
+        || !carriesOnlyAccumulators(plan, loop)) {
+      return null;
+    }
+    return savesIfFused.apply(loop).isEmpty() ? loop : null;
   }
 
   /** The active variables declared outside {@code loop} that it only adds to. */
@@ -58,11 +69,11 @@ public final class LoopFusion {
     return out;
   }
 
+  /** Counted with stable bounds, nested loops too, and every condition evaluated again. */
   private static boolean recordsNothing(Plan plan, Stmt.For loop) {
     boolean[] ok = {true};
     Walk.forEachStmt(List.of(loop), s -> {
-      if (plan.saves().contains(s)
-          || s instanceof Stmt.If && !plan.recomputedConditions().contains(s)
+      if (s instanceof Stmt.If && !plan.recomputedConditions().contains(s)
           || Walk.isLoop(s) && !isStableCountedLoop(plan.loops(), s)) {
         ok[0] = false;
       }

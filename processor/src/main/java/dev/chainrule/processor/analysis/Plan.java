@@ -20,6 +20,8 @@ import java.util.Set;
  * @param loops how each loop is reversed (by identity)
  * @param hoisted variables declared in nested blocks, which the generated code declares up front
  *     so the reverse sweep can see them
+ * @param fusedLoop the final loop whose reverse sweep runs inside it, iteration by iteration (see
+ *     {@link LoopFusion}), or null
  */
 public record Plan(
     Method method,
@@ -31,7 +33,8 @@ public record Plan(
     Set<Stmt> replayed,
     Set<Stmt> recomputedConditions,
     Map<Stmt, LoopPlan> loops,
-    Set<String> hoisted) {
+    Set<String> hoisted,
+    Stmt.For fusedLoop) {
 
   public boolean isActive(String variable) {
     return activity.isActive(variable);

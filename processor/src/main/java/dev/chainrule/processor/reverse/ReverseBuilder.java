@@ -67,6 +67,8 @@ public final class ReverseBuilder {
   private final List<Problem> warnings = new ArrayList<>();
   private final Set<String> adjointTemps = new HashSet<>();
   private final Set<Stmt> scalarReplays = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  /** The statements of a fused loop: the two-sweep analysis's saves do not apply to them. */
+  private final Set<Stmt> unsaved = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Expr> warnedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
 
@@ -133,7 +135,7 @@ public final class ReverseBuilder {
       }
     }
     Ctx top = new Ctx(0, true);
-    Stmt.For fusable = LoopFusion.find(plan);
+    Stmt.For fusable = plan.fusedLoop();
     Code body;
     Fused fused = null;
     if (fusable == null) {
@@ -143,6 +145,11 @@ public final class ReverseBuilder {
       Code prefix = block(stmts.subList(0, stmts.size() - 2), top);
       Code ret = statement(stmts.get(stmts.size() - 1), top);
       boolean fuse = returnReverseReadsOnlyEarlierValues(ret, fusable);
+      if (fuse) {
+        // Each iteration's reverse sweep runs before the next iteration overwrites anything, and
+        // the analysis found that no write needs a save within one iteration.
+        Walk.forEachStmt(List.of(fusable), unsaved::add);
+      }
       // Fused, the loop body's forward and reverse share a block, so it keeps its intermediates
       // in locals for the reverse as top-level statements do.
       Code loopBody = block(fusable.body(), fuse ? new Ctx(1, true) : top.inLoop());
@@ -473,7 +480,7 @@ public final class ReverseBuilder {
 
     // Save the old value, if the reverse sweep needs it.
     List<Stmt> restore = new ArrayList<>();
-    if (plan.saves().contains(s)) {
+    if (plan.saves().contains(s) && !unsaved.contains(s)) {
       saveAndRestore(target, ctx, code.fwd(), restore);
     }
 

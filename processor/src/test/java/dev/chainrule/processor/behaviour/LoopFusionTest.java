@@ -107,7 +107,34 @@ class LoopFusionTest {
           return loss / X.length;
         }
 
+        @Differentiable
+        static double perExampleValue(double[] w, double b, @NoDerivative double[][] X,
+            @NoDerivative double[] y) {
+          double total = 0;
+          for (int i = 0; i < X.length; i++) {
+            double z = b; // overwritten by the next example: two sweeps would keep it on the tape
+            for (int j = 0; j < w.length; j++) {
+              z += w[j] * X[i][j];
+            }
+            double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+            total += softplus - y[i] * z;
+          }
+          return total / X.length;
+        }
+
         // Near misses: these keep the two sweeps.
+
+        @Differentiable
+        static double overwrittenWithinTheIteration(double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            double z = x[i] * 0.5;
+            double p = Math.exp(z);
+            z = z * z; // exp's reverse sweep needs the z before this line: a save within one iteration
+            s += p + z;
+          }
+          return s;
+        }
 
         @Differentiable
         static double scaledByAnInput(double[] x, double c) {
@@ -214,6 +241,10 @@ class LoopFusionTest {
         smooth("nestedInnerLoop", List.of("X", "w"),
             at(matrix(60, 4, 3, 0.1, 1, true), vector(61, 3, 0.1, 1, true), vector(62, 4, 0.1, 1, true)),
             at(matrix(63, 2, 5, 0.1, 1, true), vector(64, 5, 0.1, 1, true), vector(65, 2, 0.1, 1, true))),
+        smooth("perExampleValue", List.of("w", "b"),
+            at(vector(85, 3, 0.1, 1, true), 0.2, matrix(86, 4, 3, 0.1, 1, true), new double[] {0, 1, 1, 0}),
+            at(vector(87, 2, 0.1, 1, true), -0.4, matrix(88, 3, 2, 0.1, 1, true), new double[] {1, 0, 1})),
+        smooth("overwrittenWithinTheIteration", x, at(vector(89, 4, 0.1, 1, true)), at(vector(90, 2, 0.1, 1, true))),
         smooth("scaledByAnInput", List.of("x", "c"), at(vector(79, 4, 0.1, 1, true), 0.7)),
         smooth("productOfAccumulators", x, at(vector(66, 5, 0.1, 1, true)), at(vector(67, 2, 0.1, 1, true))),
         smooth("logOfSum", x, at(vector(68, 5, 0.1, 1, true)), at(vector(69, 1, 0.1, 1, true))),
@@ -240,6 +271,7 @@ class LoopFusionTest {
   @CsvSource({
     "sumOfSquares, true", "meanWithScale, true", "twoAccumulatorsAndBranches, true",
     "callsInsideTheLoop, true", "afterALocalArray, true", "nestedInnerLoop, true",
+    "perExampleValue, true", "overwrittenWithinTheIteration, false",
     "scaledByAnInput, false", "productOfAccumulators, false", "logOfSum, false", "accumulatorReadInLoop, false",
     "multipliedAccumulator, false", "writesAnArray, false", "breaksOut, false", "carriedScalar, false"
   })
