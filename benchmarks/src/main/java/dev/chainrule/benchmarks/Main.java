@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -182,17 +183,7 @@ public final class Main {
     out.println();
     out.println("Time per operation (mean ± JMH's 99.9% half-interval is in the JMH output above):");
     out.println();
-    out.println("| workload | size | primal | generated (record) | generated (pullback) "
-        + "| hand adjoint | Hipparchus | finmath | finite diff. |");
-    out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|");
-    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
-      StringBuilder line = new StringBuilder("| " + row.getKey().replace("\t", " | ") + " |");
-      for (String v : VARIANTS) {
-        Cell c = row.getValue().get(v);
-        line.append(' ').append(c == null ? "—" : time(c.nanos())).append(" |");
-      }
-      out.println(line);
-    }
+    printPerVariant(rows, out, c -> time(c.nanos()));
     out.println();
     out.println("Ratios of mean times (generated = the pullback with a reused adjoint, unless "
         + "marked record):");
@@ -214,6 +205,12 @@ public final class Main {
     out.println();
     out.println("Allocation, B/op (gc.alloc.rate.norm):");
     out.println();
+    printPerVariant(rows, out, c -> bytes(c.bytes()));
+  }
+
+  /** A table with one column per variant, each cell {@code cell} of its measurement. */
+  private static void printPerVariant(Map<String, Map<String, Cell>> rows, PrintStream out,
+      Function<Cell, String> cell) {
     out.println("| workload | size | primal | generated (record) | generated (pullback) "
         + "| hand adjoint | Hipparchus | finmath | finite diff. |");
     out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|");
@@ -221,7 +218,7 @@ public final class Main {
       StringBuilder line = new StringBuilder("| " + row.getKey().replace("\t", " | ") + " |");
       for (String v : VARIANTS) {
         Cell c = row.getValue().get(v);
-        line.append(' ').append(c == null ? "—" : bytes(c.bytes())).append(" |");
+        line.append(' ').append(c == null ? "—" : cell.apply(c)).append(" |");
       }
       out.println(line);
     }

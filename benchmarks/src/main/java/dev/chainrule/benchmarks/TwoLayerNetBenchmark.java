@@ -1,5 +1,7 @@
 package dev.chainrule.benchmarks;
 
+import dev.chainrule.examples.network.TwoLayerNet;
+import dev.chainrule.examples.network.TwoLayerNetDerivatives;
 import dev.chainrule.numeric.FiniteDifferences;
 import dev.chainrule.numeric.Packing;
 import java.util.Random;

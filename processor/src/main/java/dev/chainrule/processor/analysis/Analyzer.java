@@ -98,8 +98,7 @@ public final class Analyzer {
     Plan twoSweeps = new Plan(method, body, result, Map.copyOf(arrayRoots), activity, saves, replayed,
         recomputed, loops, hoisted, null);
     Stmt.For fused = LoopFusion.find(twoSweeps, this::savesIfFused);
-    return fused == null ? twoSweeps : new Plan(method, body, result, Map.copyOf(arrayRoots), activity,
-        saves, replayed, recomputed, loops, hoisted, fused);
+    return fused == null ? twoSweeps : twoSweeps.withFusedLoop(fused);
   }
 
   /**

@@ -127,7 +127,7 @@ public final class Inliner {
       mapped.add(m);
       changed |= m != child;
     }
-    Expr out = changed ? withChildren(e, mapped) : e;
+    Expr out = changed ? Walk.withChildren(e, mapped) : e;
     if (out instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d) {
       Method callee = methods.apply(d);
       List<Stmt> body = callee == null ? null : inlinableBody(callee);
@@ -270,28 +270,6 @@ public final class Inliner {
     for (Expr child : children) {
       mapped.add(copy(child, byName));
     }
-    return withChildren(e, mapped);
-  }
-
-  /** A node like {@code e} with other children (in {@link Walk#children} order). */
-  private static Expr withChildren(Expr e, List<Expr> c) {
-    if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), c.get(0), u.type());
-    } else if (e instanceof Expr.Binary b) {
-      return new Expr.Binary(b.op(), c.get(0), c.get(1), b.type());
-    } else if (e instanceof Expr.Conditional k) {
-      return new Expr.Conditional(c.get(0), c.get(1), c.get(2), k.type());
-    } else if (e instanceof Expr.Cast k) {
-      return new Expr.Cast(k.type(), c.get(0));
-    } else if (e instanceof Expr.ArrayRead r) {
-      return new Expr.ArrayRead(c.get(0), c.get(1), r.type());
-    } else if (e instanceof Expr.Length) {
-      return new Expr.Length(c.get(0));
-    } else if (e instanceof Expr.Call k) {
-      return new Expr.Call(k.callee(), c, k.type());
-    } else if (e instanceof Expr.NewArray n) {
-      return new Expr.NewArray(n.type(), c);
-    }
-    throw new IllegalStateException("no children to replace in " + e);
+    return Walk.withChildren(e, mapped);
   }
 }

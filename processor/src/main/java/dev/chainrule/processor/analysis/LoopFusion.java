@@ -56,7 +56,10 @@ public final class LoopFusion {
     return savesIfFused.apply(loop).isEmpty() ? loop : null;
   }
 
-  /** The active variables declared outside {@code loop} that it only adds to. */
+  /**
+   * The active variables declared outside {@code loop} that it writes: its accumulators, once
+   * {@link #find} has checked that it only adds to them.
+   */
   public static Set<String> accumulators(Plan plan, Stmt.For loop) {
     Set<String> declaredInside = declaredIn(loop);
     Set<String> out = new LinkedHashSet<>();

@@ -36,6 +36,12 @@ public record Plan(
     Set<String> hoisted,
     Stmt.For fusedLoop) {
 
+  /** This plan with its final loop fused. */
+  Plan withFusedLoop(Stmt.For loop) {
+    return new Plan(method, body, result, arrayRoots, activity, saves, replayed, recomputedConditions,
+        loops, hoisted, loop);
+  }
+
   public boolean isActive(String variable) {
     return activity.isActive(variable);
   }

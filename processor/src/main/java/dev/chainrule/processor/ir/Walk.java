@@ -39,6 +39,28 @@ public final class Walk {
     return List.of();
   }
 
+  /** A node like {@code e} with other children (in {@link #children} order). */
+  public static Expr withChildren(Expr e, List<Expr> c) {
+    if (e instanceof Expr.Unary u) {
+      return new Expr.Unary(u.op(), c.get(0), u.type());
+    } else if (e instanceof Expr.Binary b) {
+      return new Expr.Binary(b.op(), c.get(0), c.get(1), b.type());
+    } else if (e instanceof Expr.Conditional k) {
+      return new Expr.Conditional(c.get(0), c.get(1), c.get(2), k.type());
+    } else if (e instanceof Expr.Cast k) {
+      return new Expr.Cast(k.type(), c.get(0));
+    } else if (e instanceof Expr.ArrayRead r) {
+      return new Expr.ArrayRead(c.get(0), c.get(1), r.type());
+    } else if (e instanceof Expr.Length) {
+      return new Expr.Length(c.get(0));
+    } else if (e instanceof Expr.Call k) {
+      return new Expr.Call(k.callee(), c, k.type());
+    } else if (e instanceof Expr.NewArray n) {
+      return new Expr.NewArray(n.type(), c);
+    }
+    throw new IllegalStateException("no children to replace in " + e);
+  }
+
   /** Visits {@code e} and every sub-expression, parents first. */
   public static void forEach(Expr e, Consumer<Expr> visitor) {
     visitor.accept(e);
@@ -156,6 +178,16 @@ public final class Walk {
 
   public static boolean isLoop(Stmt s) {
     return s instanceof Stmt.While || s instanceof Stmt.DoWhile || s instanceof Stmt.For;
+  }
+
+  /** The variable a statement itself declares or assigns (none for other statements). */
+  public static Set<String> written(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      return Set.of(d.name());
+    } else if (s instanceof Stmt.Assign a && root(a.target()) != null) {
+      return Set.of(root(a.target()));
+    }
+    return Set.of();
   }
 
   /** The variable a write to {@code target} changes: {@code x} for {@code x}, {@code a[i]}, {@code a[i][j]}. */

@@ -229,20 +229,8 @@ public final class ReverseBuilder {
    */
   private boolean returnReverseReadsOnlyEarlierValues(Code ret, Stmt.For loop) {
     Set<String> later = new HashSet<>();
-    Walk.forEachStmt(List.of(loop), s -> {
-      if (s instanceof Stmt.Declare d) {
-        later.add(d.name());
-      } else if (s instanceof Stmt.Assign a) {
-        later.add(Walk.root(a.target()));
-      }
-    });
-    Walk.forEachStmt(ret.fwd(), s -> {
-      if (s instanceof Stmt.Declare d) {
-        later.add(d.name());
-      } else if (s instanceof Stmt.Assign a) {
-        later.add(Walk.root(a.target()));
-      }
-    });
+    Walk.forEachStmt(List.of(loop), s -> later.addAll(Walk.written(s)));
+    Walk.forEachStmt(ret.fwd(), s -> later.addAll(Walk.written(s)));
     boolean[] ok = {true};
     Walk.forEachStmt(ret.rev(), s -> Walk.expressions(s).forEach(e -> {
       for (String v : Walk.locals(e)) {
@@ -802,11 +790,10 @@ public final class ReverseBuilder {
   /** A counted loop whose trip count needs no record: the reverse loop starts from its bound. */
   private Code countedLoop(Stmt.For f, LoopPlan loop, Code body) {
     Code code = Code.empty();
+    code.fwd().add(new Stmt.For(f.init(), f.condition(), f.update(), body.fwd(), f.pos()));
     if (body.rev().isEmpty()) {
-      code.fwd().add(new Stmt.For(f.init(), f.condition(), f.update(), body.fwd(), f.pos()));
       return code;
     }
-    code.fwd().add(new Stmt.For(f.init(), f.condition(), f.update(), body.fwd(), f.pos()));
     Expr b = loop.bound();
     Expr first = b;
     if (loop.comparison() == BinaryOp.LESS) {

@@ -124,10 +124,7 @@ final class Interpreter {
       }
     } else if (s instanceof For f) {
       for (int i = 0; i < idx(f.bound(), env); i++) {
-        Map<String, Object> inner = new HashMap<>(env);
-        inner.put(f.var(), i);
-        Flow r = block(f.body(), inner);
-        copyBack(env, inner);
+        Flow r = iteration(f.body(), env, f.var(), i);
         if (r == Flow.BREAK) {
           break;
         }
@@ -138,10 +135,7 @@ final class Interpreter {
     } else if (s instanceof ForEach f) {
       D[] arr = (D[]) env.get(f.arr());
       for (D x : arr) {
-        Map<String, Object> inner = new HashMap<>(env);
-        inner.put(f.var(), x);
-        Flow r = block(f.body(), inner);
-        copyBack(env, inner);
+        Flow r = iteration(f.body(), env, f.var(), x);
         if (r == Flow.BREAK) {
           break;
         }
@@ -155,9 +149,7 @@ final class Interpreter {
       while ((w.doWhile() && first) || test(w, env)) {
         first = false;
         env.put(w.var(), (Integer) env.get(w.var()) + 1);
-        Map<String, Object> inner = new HashMap<>(env);
-        Flow r = block(w.body(), inner);
-        copyBack(env, inner);
+        Flow r = iteration(w.body(), env, null, null);
         if (r == Flow.BREAK) {
           break;
         }
@@ -186,6 +178,17 @@ final class Interpreter {
 
   private Flow scoped(List<St> body, Map<String, Object> env) {
     Map<String, Object> inner = new HashMap<>(env);
+    Flow r = block(body, inner);
+    copyBack(env, inner);
+    return r;
+  }
+
+  /** One iteration of a loop body in its own scope ({@code var} bound to {@code value} unless null). */
+  private Flow iteration(List<St> body, Map<String, Object> env, String var, Object value) {
+    Map<String, Object> inner = new HashMap<>(env);
+    if (var != null) {
+      inner.put(var, value);
+    }
     Flow r = block(body, inner);
     copyBack(env, inner);
     return r;
