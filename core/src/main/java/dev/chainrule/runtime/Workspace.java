@@ -81,4 +81,83 @@ public final class Workspace {
     }
     return buffer;
   }
+
+  /**
+   * Copies {@code from} into {@code buffer} (reused when it has the same length, else a new array)
+   * and returns it.
+   */
+  public static double[] copy(double[] buffer, double[] from) {
+    double[] out = buffer != null && buffer.length == from.length ? buffer : new double[from.length];
+    System.arraycopy(from, 0, out, 0, from.length);
+    return out;
+  }
+
+  /** Copies {@code from} into {@code buffer} row by row, reusing rows of the same length, and returns it. */
+  public static double[][] copy(double[][] buffer, double[][] from) {
+    double[][] out = buffer != null && buffer.length == from.length ? buffer : new double[from.length][];
+    for (int r = 0; r < from.length; r++) {
+      out[r] = copy(out[r], from[r]);
+    }
+    return out;
+  }
+
+  /**
+   * Copies the elements of {@code from} into {@code to}, which must have the same shape: how a
+   * method with an {@code @Out} parameter leaves its result in the caller's array.
+   *
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public static void copyInto(double[] from, double[] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has length " + to.length + ", the result " + from.length);
+    }
+    System.arraycopy(from, 0, to, 0, from.length);
+  }
+
+  /** {@link #copyInto(double[], double[])} row by row. */
+  public static void copyInto(double[][] from, double[][] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has " + to.length + " rows, the result " + from.length);
+    }
+    for (int r = 0; r < from.length; r++) {
+      copyInto(from[r], to[r]);
+    }
+  }
+
+  /**
+   * Adds {@code from} into {@code into} element by element: a pullback's seed into the adjoint of
+   * the array its method returns.
+   *
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public static void addInto(double[] from, double[] into) {
+    if (from.length != into.length) {
+      throw new IllegalArgumentException("the seed has length " + from.length + ", the result " + into.length);
+    }
+    for (int i = 0; i < from.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  /** {@link #addInto(double[], double[])} row by row. */
+  public static void addInto(double[][] from, double[][] into) {
+    if (from.length != into.length) {
+      throw new IllegalArgumentException("the seed has " + from.length + " rows, the result " + into.length);
+    }
+    for (int r = 0; r < from.length; r++) {
+      addInto(from[r], into[r]);
+    }
+  }
+
+  /** Sets every element of {@code array} to {@code value}. */
+  public static void fill(double[] array, double value) {
+    Arrays.fill(array, value);
+  }
+
+  /** Sets every element of every row of {@code array} to {@code value}. */
+  public static void fill(double[][] array, double value) {
+    for (double[] row : array) {
+      Arrays.fill(row, value);
+    }
+  }
 }

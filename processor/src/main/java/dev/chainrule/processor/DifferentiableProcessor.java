@@ -82,6 +82,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       onLargeStack(() -> run(round));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      if (Boolean.getBoolean("chainrule.debug")) { e.printStackTrace(); }
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format("this round", e));
     }

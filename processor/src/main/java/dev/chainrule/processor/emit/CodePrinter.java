@@ -67,7 +67,11 @@ final class CodePrinter {
     } else if (s instanceof Stmt.Eval e) {
       b.addStatement("$L", expr(e.expr()));
     } else if (s instanceof Stmt.Return r) {
-      b.addStatement("return $L", expr(r.value()));
+      if (r.value() == null) {
+        b.addStatement("return");
+      } else {
+        b.addStatement("return $L", expr(r.value()));
+      }
     } else if (s instanceof Stmt.Block blk) {
       statements(blk.body(), b);
     } else if (s instanceof Stmt.If f) {

@@ -23,6 +23,8 @@ import javax.lang.model.element.Modifier;
  * and its workspace class {@code <Method>TangentWork}.
  */
 final class TangentWriter {
+  private static final ClassName WORKSPACE = ClassName.get("dev.chainrule.runtime", "Workspace");
+
   private TangentWriter() {}
 
   static void addTo(TypeSpec.Builder type, ClassName companion, Pushforward p, CodePrinter printer) {
@@ -40,6 +42,15 @@ final class TangentWriter {
     List<ParameterSpec> out = new ArrayList<>(CompanionWriter.parameters(method));
     for (Param param : method.differentiated()) {
       out.add(ParameterSpec.builder(CodePrinter.typeName(param.type()), p.tangentParams().get(param.name())).build());
+    }
+    return out;
+  }
+
+  /** The pushforward's parameters: those of {@link #parameters}, and the @Out result's tangent buffer. */
+  private static List<ParameterSpec> pushforwardParameters(Method method, Pushforward p) {
+    List<ParameterSpec> out = parameters(method, p);
+    if (p.outTangent() != null) {
+      out.add(ParameterSpec.builder(CodePrinter.typeName(method.result()), p.outTangent()).build());
     }
     return out;
   }
@@ -67,7 +78,8 @@ final class TangentWriter {
     p.tangentParams().values().forEach(names::newName);
     String workName = names.newName("work");
     String value = names.newName("value");
-    return MethodSpec.methodBuilder(Naming.tangentMethod(method.name()))
+    TypeName resultType = CodePrinter.typeName(method.result());
+    MethodSpec.Builder b = MethodSpec.methodBuilder(Naming.tangentMethod(method.name()))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addJavadoc("Value and directional derivative of {@link $T#$L}\n",
             method.owner(), CompanionWriter.javadocSignature(method))
@@ -78,42 +90,60 @@ final class TangentWriter {
             method.name())
         .returns(record)
         .addParameters(parameters(method, p))
-        .addStatement("$T $N = new $T()", work, workName, work)
-        .addStatement("double $N = $N($L)", value, Naming.pushforwardMethod(method.name()),
-            arguments(method, p, workName))
-        .addStatement("return new $T($N, $N.tangent)", record, value, workName)
-        .build();
+        .addStatement("$T $N = new $T()", work, workName, work);
+    if (method.outParam() != null) {
+      String out = method.outParam();
+      String tangent = names.newName("tangent");
+      b.addStatement("$T $N = $L", resultType, tangent, method.result() == dev.chainrule.processor.ir.Type.DOUBLE_ARRAY
+              ? CodeBlock.of("new double[$N.length]", out) : CodeBlock.of("$T.zerosLike($N)", WORKSPACE, out))
+          .addStatement("$N($L)", Naming.pushforwardMethod(method.name()), arguments(method, p, tangent + ", " + workName))
+          .addStatement("return new $T($N, $N)", record, out, tangent);
+    } else {
+      b.addStatement("$T $N = $N($L)", resultType, value, Naming.pushforwardMethod(method.name()),
+              arguments(method, p, workName))
+          .addStatement("return new $T($N, $N.tangent)", record, value, workName);
+    }
+    return b.build();
   }
 
   private static MethodSpec pushforwardMethod(Method method, Pushforward p, ClassName work, CodePrinter printer) {
-    return MethodSpec.methodBuilder(Naming.pushforwardMethod(method.name()))
+    MethodSpec.Builder b = MethodSpec.methodBuilder(Naming.pushforwardMethod(method.name()))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addJavadoc("Pushforward (Jacobian-vector product) of {@link $T#$L}:\n",
-            method.owner(), CompanionWriter.javadocSignature(method))
-        .addJavadoc("returns its value and leaves {@code Σ ∂$L/∂p · pTangent} in {@code $N.tangent}. It needs no\n"
-            + "tape, and it allocates nothing once {@code $N} has been used with the same shapes.\n\n",
-            method.name(), p.workName(), p.workName())
-        .addJavadoc(directionsDoc(method, p))
-        .addJavadoc("@param $N receives the tangent; also the pushforward's reusable workspace\n", p.workName())
-        .addJavadoc("@return the value of {@code $L}\n", method.name())
-        .returns(TypeName.DOUBLE)
-        .addParameters(parameters(method, p))
+            method.owner(), CompanionWriter.javadocSignature(method));
+    String where = p.outTangent() != null ? "{@code " + p.outTangent() + "}" : "{@code " + p.workName() + ".tangent}";
+    b.addJavadoc("$L and leaves {@code Σ ∂$L/∂p · pTangent} in $L. It needs no\n"
+            + "tape, and it allocates nothing once {@code $N} has been used with the same shapes.\n",
+        p.outTangent() != null ? "writes its result into {@code " + method.outParam() + "}" : "returns its value",
+        method.name(), where, p.workName());
+    if (method.isVectorValued() && method.outParam() == null) {
+      b.addJavadoc("The returned array and {@code $N.tangent} may be {@code $N}'s own buffers, overwritten by its\n"
+          + "next use: copy them to keep them.\n", p.workName(), p.workName());
+    }
+    b.addJavadoc("\n").addJavadoc(directionsDoc(method, p));
+    if (p.outTangent() != null) {
+      b.addJavadoc("@param $N receives the tangent of {@code $L}\n", p.outTangent(), method.outParam());
+    }
+    b.addJavadoc("@param $N $L\n", p.workName(), p.outTangent() != null ? "the pushforward's reusable workspace"
+        : "receives the tangent; also the pushforward's reusable workspace");
+    if (method.outParam() == null) {
+      b.addJavadoc("@return the value of {@code $L}\n", method.name()).returns(CodePrinter.typeName(method.result()));
+    }
+    return b.addParameters(pushforwardParameters(method, p))
         .addParameter(work, p.workName())
         .addCode(printer.statements(p.body()))
         .build();
   }
 
   private static TypeSpec record(Method method, ClassName record) {
-    return TypeSpec.recordBuilder(record)
-        .addModifiers(Modifier.PUBLIC)
+    TypeName resultType = CodePrinter.typeName(method.result());
+    return Records.record(record, List.of(new Records.Component("value", resultType),
+            new Records.Component("tangent", resultType)))
         .addJavadoc("Value and directional derivative of {@link $T#$L}.\n\n", method.owner(),
             CompanionWriter.javadocSignature(method))
         .addJavadoc("@param value the value of {@code $L}\n", method.name())
-        .addJavadoc("@param tangent its derivative in the given direction\n")
-        .recordConstructor(MethodSpec.constructorBuilder()
-            .addParameter(TypeName.DOUBLE, "value")
-            .addParameter(TypeName.DOUBLE, "tangent")
-            .build())
+        .addJavadoc("@param tangent its derivative in the given direction$L\n",
+            method.isVectorValued() ? " (the value's shape)" : "")
         .build();
   }
 
@@ -124,8 +154,12 @@ final class TangentWriter {
             Naming.pushforwardMethod(method.name()), method.owner(), CompanionWriter.javadocSignature(method))
         .addJavadoc("workspace (buffers for local arrays, the workspaces of the methods it calls). Not\n"
             + "thread-safe: use one per thread.\n")
-        .addField(FieldSpec.builder(TypeName.DOUBLE, "tangent", Modifier.PUBLIC)
-            .addJavadoc("The directional derivative the last call computed.\n").build());
+        ;
+    if (method.outParam() == null) {
+      type.addField(FieldSpec.builder(CodePrinter.typeName(method.result()), "tangent", Modifier.PUBLIC)
+          .addJavadoc("The directional derivative the last call computed$L.\n",
+              method.isVectorValued() ? " (the result's shape)" : "").build());
+    }
     for (WorkField f : p.workFields()) {
       type.addField(CompanionWriter.workField(f));
     }

@@ -41,6 +41,8 @@ public final class PushforwardBuilder {
   private final NameAllocator fieldNames = new NameAllocator();
   private final Set<String> taken = new HashSet<>();
   private final String work;
+  /** The caller's buffer for the tangent of an {@code @Out} parameter's result, or null. */
+  private final String outTangent;
   private final Map<String, String> tangentParams = new LinkedHashMap<>();
   private final Map<String, WorkField> workFields = new LinkedHashMap<>();
   private int zeroBuffers;
@@ -61,6 +63,8 @@ public final class PushforwardBuilder {
         tangentParams.put(p.name(), fresh(Naming.tangentParameter(p.name())));
       }
     }
+    String out = plan.method().outParam();
+    this.outTangent = out == null ? null : fresh(Naming.tangentParameter(out));
     this.work = fresh("work");
     fieldNames.newName("tangent", "tangent");
   }
@@ -91,10 +95,59 @@ public final class PushforwardBuilder {
     body.addAll(r.body());
     Expr.Local result = plan.result();
     String resultTangent = r.tangentLocals().get(result.name());
-    Expr tangent = resultTangent != null ? new Expr.Local(resultTangent, Type.DOUBLE) : lit(0);
-    body.add(new Stmt.Assign(field(work, "tangent", Type.DOUBLE), null, tangent, NONE));
+    if (!result.type().isArray()) {
+      Expr tangent = resultTangent != null ? new Expr.Local(resultTangent, Type.DOUBLE) : lit(0);
+      body.add(new Stmt.Assign(field(work, "tangent", Type.DOUBLE), null, tangent, NONE));
+      body.add(new Stmt.Return(result, NONE));
+    } else {
+      vectorResult(result, resultTangent != null ? new Expr.Local(resultTangent, result.type())
+          : new Context(varied).tangentOfInput(result), varied, body);
+    }
+    return new Pushforward(plan, work, tangentParams, outTangent, body, List.copyOf(workFields.values()));
+  }
+
+  /**
+   * The end of a vector-valued pushforward: the result's tangent goes into {@code work.tangent}
+   * (the tangent array itself when the method allocated the result, else a copy, so the caller never
+   * receives one of its own arrays), or for an {@code @Out} method both go into the caller's arrays.
+   */
+  private void vectorResult(Expr.Local result, Expr tangent, Varied varied, List<Stmt> body) {
+    Type type = result.type();
+    boolean carries = tangent != null && varied.carries(result.name());
+    String out = plan.method().outParam();
+    if (out != null) {
+      body.add(new Stmt.Comment("The result and its tangent go into the caller's " + out + " and " + outTangent + "."));
+      body.add(copyInto(result, new Expr.Local(out, type)));
+      Expr outT = new Expr.Local(outTangent, type);
+      body.add(carries ? copyInto(tangent, outT) : new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE,
+          "fill"), List.of(outT, lit(0)), null), NONE));
+      return;
+    }
+    Expr target = field(work, "tangent", type);
+    Expr value;
+    if (carries && allocatedHere(result)) {
+      value = tangent;
+    } else if (carries) {
+      value = new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"), List.of(target, tangent), type);
+    } else {
+      Expr like = type == Type.DOUBLE_ARRAY ? new Expr.Length(result) : result;
+      value = new Expr.Call(new Callee.StaticMethod(WORKSPACE, type == Type.DOUBLE_ARRAY ? "zeros" : "zerosLike"),
+          List.of(target, like), type);
+    }
+    body.add(new Stmt.Assign(target, null, value, NONE));
     body.add(new Stmt.Return(result, NONE));
-    return new Pushforward(plan, work, tangentParams, body, List.copyOf(workFields.values()));
+  }
+
+  private static Stmt copyInto(Expr from, Expr to) {
+    return new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copyInto"), List.of(from, to), null), NONE);
+  }
+
+  /** Whether {@code array} is a local the method allocates itself ({@code new double[n]}). */
+  private boolean allocatedHere(Expr.Local array) {
+    boolean[] found = {false};
+    Walk.forEachStmt(plan.body(), s -> found[0] |= s instanceof Stmt.Declare d && d.name().equals(array.name())
+        && d.init() instanceof Expr.NewArray);
+    return found[0];
   }
 
   private Expr workField(String suggestion, WorkField.Kind kind, ClassName calleeWork, Type type) {
