@@ -109,8 +109,8 @@ class PackingTest {
 
   @Test
   void namesEntries() {
-    Packing p = Packing.of(w, b, m);
-    List<String> names = p.entryNames(List.of("w", "b", "W"));
+    Packing p = Packing.of(w, b, m).named("w", "b", "W");
+    List<String> names = p.entryNames();
     assertEquals(
         List.of(
             "w[0]", "w[1]", "w[2]", "b", "W[0][0]", "W[0][1]", "W[1][0]", "W[1][1]", "W[2][0]",
