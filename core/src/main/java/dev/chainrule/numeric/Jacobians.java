@@ -438,7 +438,10 @@ public final class Jacobians {
     void along(PerturbedPoint point, double[] v, Scheme scheme, double[] out) {
       double s = 0; // max_k |v_k| / max(1, |x_k|)
       for (int k = 0; k < v.length; k++) {
-        if (!Double.isFinite(v[k]) || (v[k] != 0 && !Double.isFinite(point.original(k)))) {
+        if (v[k] == 0) {
+          continue; // x_k does not move, whatever it is
+        }
+        if (!Double.isFinite(v[k]) || !Double.isFinite(point.original(k))) {
           Arrays.fill(out, Double.NaN);
           return;
         }
