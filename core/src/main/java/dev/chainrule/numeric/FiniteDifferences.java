@@ -75,6 +75,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>This class is stateless and thread-safe; the vector methods are as thread-safe as sharing
  * {@code x} is (do not let another thread read or write {@code x} during the call).
+ *
+ * <p>Its companions follow the same contract: {@link Jacobians} for vector-valued functions
+ * (Jacobians, {@code J·v}, {@code wᵀJ}) and {@link Hessians} for second derivatives.
  */
 public final class FiniteDifferences {
 

@@ -23,12 +23,12 @@ import java.util.function.ToDoubleFunction;
  * <h2>Numerical side</h2>
  *
  * A Hessian checked against {@code f} alone is compared with {@link Hessians#hessianRichardson}
- * (about {@code 1e-10} relative for smooth {@code f} of order one; the rounding error grows with
- * {@code |f(x)|}), or with {@link Scheme#CENTRAL} second differences (about {@code 1e-7}: use a
- * tolerance of {@code 1e-5} or so). Checked against a gradient function, as {@link
- * #compareWithGradient} and {@link #compareHvp} do, the numerical side is a first derivative and
- * as accurate as {@link JacobianCheck}'s: about {@code 1e-11} by Richardson extrapolation, {@code
- * 1e-8} by central differences. The gradient function should be an independent one (a generated
+ * (about {@code 1e-11} times {@code max(1, |f(x)|)} for smooth {@code f}: the rounding error of
+ * second differences grows with {@code |f|}), or with {@link Scheme#CENTRAL} second differences
+ * (about {@code 1e-8} times {@code max(1, |f(x)|)}: use a tolerance of {@code 1e-5} or so).
+ * Checked against a gradient function, as {@link #compareWithGradient} and {@link #compareHvp}
+ * do, the numerical side is a first derivative and as accurate as {@link JacobianCheck}'s: about
+ * {@code 1e-12} by Richardson extrapolation, {@code 1e-9} by central differences. The gradient function should be an independent one (a generated
  * gradient already checked by {@link GradientCheck}) for the check to be independent.
  *
  * <p>The Hessian reports list every entry {@code H[i][j]} of both triangles, so an asymmetric

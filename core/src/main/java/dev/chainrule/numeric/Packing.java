@@ -31,6 +31,12 @@ import java.util.StringJoiner;
  * #scalar}, {@link #vector} and {@link #matrix} always return fresh arrays, so the function under
  * test can neither see nor disturb the flat vector the finite differences are perturbing.
  *
+ * <p>The same layout serves the other checks: a vector-valued method's Jacobian record is checked
+ * with {@link JacobianCheck#compareRecord(Record, VectorFunction, Packing)}, a Hessian over the
+ * flat vector with {@link HessianCheck}, where {@link #named} parts name the entries ({@code
+ * H[w[0]][b]}); {@link #ofRecord} flattens a gradient record, e.g. to take differences of a
+ * generated gradient ({@link Hessians#hessianFromGradient}).
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class Packing {
