@@ -535,8 +535,7 @@ public final class GradientCheck {
     }
 
     private ReportTable table() {
-      return new ReportTable(
-          labels, names, analytic, numeric, absoluteErrors, relativeErrors, nonFinite, worst);
+      return new ReportTable(labels, this);
     }
 
     private int failures(double relTol) {

@@ -52,31 +52,24 @@ final class ReportTable {
   }
 
   private final Labels labels;
+  private final GradientCheck.Report report;
   private final String[] names;
-  private final double[] analytic;
-  private final double[] numeric;
-  private final double[] absoluteErrors;
   private final double[] relativeErrors;
   private final int[] nonFinite;
   private final int worst;
 
-  ReportTable(
-      Labels labels,
-      String[] names,
-      double[] analytic,
-      double[] numeric,
-      double[] absoluteErrors,
-      double[] relativeErrors,
-      int[] nonFinite,
-      int worst) {
+  ReportTable(Labels labels, GradientCheck.Report report) {
     this.labels = labels;
-    this.names = names;
-    this.analytic = analytic;
-    this.numeric = numeric;
-    this.absoluteErrors = absoluteErrors;
-    this.relativeErrors = relativeErrors;
-    this.nonFinite = nonFinite;
-    this.worst = worst;
+    this.report = report;
+    int n = report.size();
+    this.names = new String[n];
+    this.relativeErrors = new double[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = report.name(i);
+      relativeErrors[i] = report.relativeError(i);
+    }
+    this.nonFinite = report.nanComponents();
+    this.worst = report.worstIndex();
   }
 
   int defaultRows() {
@@ -100,9 +93,9 @@ final class ReportTable {
         rows.add(
             new String[] {
               names[i],
-              format("%.15e", analytic[i]),
-              format("%.15e", numeric[i]),
-              format("%.2e", absoluteErrors[i]),
+              format("%.15e", report.analytic(i)),
+              format("%.15e", report.numeric(i)),
+              format("%.2e", report.absoluteError(i)),
               format("%.2e", relativeErrors[i])
             });
         rowIndices.add(i);
@@ -180,7 +173,7 @@ final class ReportTable {
     if (i == worst) {
       tags.add("worst");
     }
-    if (Double.isNaN(analytic[i]) || Double.isNaN(numeric[i])) {
+    if (Double.isNaN(report.analytic(i)) || Double.isNaN(report.numeric(i))) {
       tags.add("NaN");
     } else if (Double.isNaN(relativeErrors[i])) {
       tags.add("infinite");

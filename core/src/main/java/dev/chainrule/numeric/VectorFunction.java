@@ -15,8 +15,12 @@ import java.util.Objects;
  * VectorFunction polar = v -> new double[] {v[0] * Math.cos(v[1]), v[0] * Math.sin(v[1])};
  * }</pre>
  *
- * Functions in the allocation-free style, writing their result into a caller's buffer, are {@link
- * Into}; {@link #of(int, Into)} adapts one to this interface.
+ * A method with several parameters becomes a function of one flat vector through {@link Packing}
+ * ({@code v -> Model.residuals(p.vector(v, 0), p.scalar(v, 1))}), and a method returning a {@code
+ * double[][]} a function of its elements in row order ({@code v -> Packing.flatten((Object)
+ * Model.field(v))}), as its generated Jacobian counts them. Functions in the allocation-free
+ * style, writing their result into a caller's buffer, are {@link Into}; {@link #of(int, Into)}
+ * adapts one to this interface.
  */
 @FunctionalInterface
 public interface VectorFunction {
