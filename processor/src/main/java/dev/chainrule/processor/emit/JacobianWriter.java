@@ -65,6 +65,7 @@ final class JacobianWriter {
     field("seed");
     if (method.outParam() != null) {
       field("outTangent");
+      field("outInitial");
     }
     for (Param p : method.differentiated()) {
       if (p.type().isArray()) {
@@ -248,6 +249,8 @@ final class JacobianWriter {
     }
     if (method.outParam() != null) {
       String out = method.outParam();
+      b.addComment("What the method reads of $N before writing it is the same for every sweep", out);
+      b.addStatement("$L = $T.copy($L, $N)", wf("outInitial"), WORKSPACE, wf("outInitial"), out);
       CodeBlock t = wf("outTangent");
       b.addStatement("$L = $L", t, method.result() == Type.DOUBLE_ARRAY
           ? CodeBlock.of("$T.zeros($L, $N.length)", WORKSPACE, t, out)
@@ -275,6 +278,12 @@ final class JacobianWriter {
     return CodeBlock.join(all, ", ");
   }
 
+  /** For an @Out method: puts back what the caller's output held, before the next sweep reads it. */
+  private CodeBlock restore() {
+    return method.outParam() == null ? CodeBlock.of("")
+        : CodeBlock.of("$T.copyInto($L, $N);\n", WORKSPACE, wf("outInitial"), method.outParam());
+  }
+
   private CodeBlock tangent() {
     return method.outParam() != null ? wf("outTangent") : CodeBlock.of("$L.tangent", wf("forward"));
   }
@@ -292,12 +301,12 @@ final class JacobianWriter {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(work, l("work"))
         .addParameter(TypeName.INT, outputs);
-    CodeBlock push = CodeBlock.of("$N($L)", Naming.pushforwardMethod(name()), pushforwardArgs(null));
+    CodeBlock push = CodeBlock.of("$L$N($L)", restore(), Naming.pushforwardMethod(name()), pushforwardArgs(null));
     for (Param p : method.differentiated()) {
       CodeBlock block = block(p);
       switch (p.type()) {
         case DOUBLE -> b.addStatement("$L = $T.block($L, $N)", block, BLOCKS, block, outputs)
-            .addStatement("$N($L)", Naming.pushforwardMethod(name()), pushforwardArgs(p.name()))
+            .addStatement("$L$N($L)", restore(), Naming.pushforwardMethod(name()), pushforwardArgs(p.name()))
             .addStatement("$T.setColumn($L, $L)", BLOCKS, block, tangent());
         case DOUBLE_ARRAY -> {
           CodeBlock dir = wf("direction:" + p.name());
@@ -356,7 +365,7 @@ final class JacobianWriter {
     b.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i)
         .addStatement("$T.set($L, $N, 1.0)", BLOCKS, seed, i)
         .addStatement("$L.clear()", reverse)
-        .addStatement("$N($L)", Naming.pullbackMethod(name()), argsThen(seed.toString(), reverse.toString()))
+        .addStatement("$L$N($L)", restore(), Naming.pullbackMethod(name()), argsThen(seed.toString(), reverse.toString()))
         .addStatement("$T.set($L, $N, 0.0)", BLOCKS, seed, i);
     for (Param p : method.differentiated()) {
       if (p.type() == Type.DOUBLE) {
@@ -406,6 +415,7 @@ final class JacobianWriter {
     t.addField(FieldSpec.builder(resultType, f("seed"), Modifier.PRIVATE).build());
     if (method.outParam() != null) {
       t.addField(FieldSpec.builder(resultType, f("outTangent"), Modifier.PRIVATE).build());
+      t.addField(FieldSpec.builder(resultType, f("outInitial"), Modifier.PRIVATE).build());
     }
     for (Param p : method.differentiated()) {
       if (p.type().isArray()) {
