@@ -52,6 +52,16 @@ public final class Naming {
     return capitalize(method) + "TangentWork";
   }
 
+  /** {@code <method>MultiPushforward}: forward mode with k directions per sweep. */
+  public static String multiPushforwardMethod(String method) {
+    return method + "MultiPushforward";
+  }
+
+  /** {@code <Method>MultiTangentWork}: the multi-directional pushforward's workspace and output. */
+  public static String multiTangentWork(String method) {
+    return capitalize(method) + "MultiTangentWork";
+  }
+
   /** {@code <method>Jacobian}: value and Jacobian of a vector-valued method. */
   public static String jacobianMethod(String method) {
     return method + "Jacobian";
