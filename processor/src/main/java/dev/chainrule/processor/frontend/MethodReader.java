@@ -593,7 +593,15 @@ public final class MethodReader {
         return new Stmt.Assign(target, op, Expr.Literal.ofInt(1), pos);
       }
       case METHOD_INVOCATION: {
-        Expr call = vectorCall(e);
+        Expr call;
+        try {
+          call = vectorCall(e);
+        } catch (Problem unresolved) {
+          if (unresolved.kind() != Message.INSTANCE_CALL && unresolved.kind() != Message.UNRESOLVED_CALL) {
+            throw unresolved;
+          }
+          call = null; // whatever it calls, its result would be unused
+        }
         if (call instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.out() >= 0) {
           return new Stmt.Eval(call, pos); // a method writing its result into an @Out argument
         }
