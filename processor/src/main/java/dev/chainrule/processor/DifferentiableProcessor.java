@@ -13,6 +13,7 @@ import dev.chainrule.processor.emit.CompanionWriter;
 import dev.chainrule.processor.frontend.CustomDerivatives;
 import dev.chainrule.processor.frontend.MethodReader;
 import dev.chainrule.processor.frontend.Signatures;
+import dev.chainrule.processor.index.IndexWriter;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Method;
@@ -156,7 +157,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
       }
       if (!pullbacks.isEmpty()) {
-        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated));
+        JavaFile companion = CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated);
+        write(entry.getKey(), companion);
+        IndexWriter.write(processingEnv, entry.getKey(), pullbacks, companion); // for chainrule-maven-plugin
       }
     }
   }

@@ -26,14 +26,17 @@ import java.util.List;
  * {@code max}/{@code min} ties go to the first argument; {@code hypot} at the origin and
  * {@code ∂pow(a, b)/∂b} where the result is 0 are 0; everything else is what the formula gives in
  * IEEE arithmetic ({@code sqrt'(0) = +∞}, {@code log'(0) = +∞}).
+ *
+ * <p>Public for {@code symbolic}, which differentiates straight-line methods in closed form with
+ * these same rules.
  */
-final class Rules {
+public final class Rules {
   private static final double LN10 = Math.log(10);
 
   private Rules() {}
 
   /** Whether the rule of {@code node} refers to its own result. */
-  static boolean usesOutput(Expr node) {
+  public static boolean usesOutput(Expr node) {
     if (node instanceof Expr.Binary b) {
       return b.op() == BinaryOp.DIVIDE;
     }
@@ -50,7 +53,7 @@ final class Rules {
   }
 
   /** ∂(a op b)/∂operand for the arithmetic operators; {@code k} is 0 for a, 1 for b. */
-  static Expr partial(BinaryOp op, int k, Expr a, Expr b, Expr out) {
+  public static Expr partial(BinaryOp op, int k, Expr a, Expr b, Expr out) {
     return switch (op) {
       case ADD -> lit(1);
       case SUBTRACT -> k == 0 ? lit(1) : lit(-1);
@@ -64,7 +67,7 @@ final class Rules {
    * ∂f(in)/∂in[k] for a {@code Math} function (max and min are routed, not multiplied: see the
    * reverse builder).
    */
-  static Expr partial(ClassName math, MathFn fn, int k, List<Expr> in, Expr out) {
+  public static Expr partial(ClassName math, MathFn fn, int k, List<Expr> in, Expr out) {
     Expr a = in.get(0);
     return switch (fn) {
       case SIN -> call(math, MathFn.COS, a);
