@@ -57,7 +57,8 @@ public final class Notation {
       operand(b.right(), p, !additive || b.op() == BinaryOp.SUBTRACT, out);
     } else if (e instanceof Expr.Unary u) {
       out.append(u.op() == UnaryOp.NEGATE ? "−" : u.op().symbol());
-      operand(u.operand(), PREFIX, true, out);
+      // −(a · b) reads as −a · b: only sums (and other negations) need parentheses.
+      operand(u.operand(), PRODUCT, false, out);
     } else if (e instanceof Expr.Cast c) {
       text(c.operand(), out);
     } else if (e instanceof Expr.Call c) {
@@ -131,7 +132,7 @@ public final class Notation {
       out.append("</mrow>");
     } else if (e instanceof Expr.Unary u) {
       out.append("<mrow><mo>").append(u.op() == UnaryOp.NEGATE ? "−" : escape(u.op().symbol())).append("</mo>");
-      mlOperand(u.operand(), PREFIX, true, out);
+      mlOperand(u.operand(), PRODUCT, false, out);
       out.append("</mrow>");
     } else if (e instanceof Expr.Cast c) {
       ml(c.operand(), out);
