@@ -100,7 +100,9 @@ public final class CheckMojo extends AbstractMojo {
     }
     List<String> classpath = ProjectClasses.elements(project);
     Path json = outputDirectory.toPath().resolve("check.json");
-    String fingerprint = Fingerprint.of(classesDirectory.toPath(), classpath,
+    List<String> inputs = new ArrayList<>(classpath);
+    inputs.add(CheckMojo.class.getProtectionDomain().getCodeSource().getLocation().getPath()); // this plugin
+    String fingerprint = Fingerprint.of(classesDirectory.toPath(), inputs,
         List.of("tolerance=" + tolerance, "seed=" + seed, "points=" + points, "version=" + CheckReport.VERSION));
     CheckReport previous = CheckReport.read(json);
     if (!force && previous != null && fingerprint.equals(previous.fingerprint()) && previous.failed() == 0) {

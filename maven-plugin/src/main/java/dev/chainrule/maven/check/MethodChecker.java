@@ -46,7 +46,7 @@ public final class MethodChecker {
     long start = System.nanoTime();
     Class<?> owner = load(loader, c.owner());
     Class<?> companion = load(loader, c.companion());
-    Method target = find(owner, m.name(), types(m.parameters()));
+    Method target = find(owner, m.name(), Types.of(m.parameters()));
     Points.Drawn drawn = Points.of(m, owner, seed, defaultCount);
     List<String> checked = new ArrayList<>();
     List<String> unchecked = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class MethodChecker {
 
     double value(Object[] args) {
       try {
-        return (double) target.invoke(null, copy(args));
+        return (double) target.invoke(null, Types.copy(args));
       } catch (InvocationTargetException e) {
         throw new IllegalStateException(owner.simpleName() + "." + m.name() + "(" + describe(args) + ") threw " + e.getCause(), e.getCause());
       } catch (IllegalAccessException e) {
@@ -125,8 +125,8 @@ public final class MethodChecker {
     }
 
     void gradient(Class<?> companion, Derivative d, Object[] args, double value, double[] x, double[] numeric) {
-      Method method = find(companion, d.method(), types(m.parameters()));
-      Object record = invoke(method, d, args, copy(args));
+      Method method = find(companion, d.method(), Types.of(m.parameters()));
+      Object record = invoke(method, d, args, Types.copy(args));
       double recordValue = (double) read(record, "value", d);
       if (Double.compare(recordValue, value) != 0) {
         fail(d, "value", args, recordValue, value, Double.NaN, "the value " + recordValue + " is not " + m.name()
@@ -145,11 +145,11 @@ public final class MethodChecker {
       }
       Class<?> adjointType = loadNested(companion, d.type());
       Object adjoint = newAdjoint(adjointType, args);
-      Class<?>[] types = types(m.parameters());
+      Class<?>[] types = Types.of(m.parameters());
       Class<?>[] withSeed = java.util.Arrays.copyOf(types, types.length + 2);
       withSeed[types.length] = double.class;
       withSeed[types.length + 1] = adjointType;
-      Object[] call = java.util.Arrays.copyOf(copy(args), args.length + 2);
+      Object[] call = java.util.Arrays.copyOf(Types.copy(args), args.length + 2);
       call[args.length] = SEED;
       call[args.length + 1] = adjoint;
       double returned = (double) invoke(find(companion, d.method(), withSeed), d, args, call);
@@ -175,10 +175,10 @@ public final class MethodChecker {
     void tangent(Class<?> companion, Derivative d, Object[] args, double value, double[] x, double[] numeric,
         List<String> unchecked) {
       List<Parameter> diff = m.differentiated();
-      Class<?>[] types = types(m.parameters());
+      Class<?>[] types = Types.of(m.parameters());
       Class<?>[] all = java.util.Arrays.copyOf(types, types.length + diff.size());
       for (int i = 0; i < diff.size(); i++) {
-        all[types.length + i] = type(diff.get(i).type());
+        all[types.length + i] = Types.type(diff.get(i).type());
       }
       Method method;
       try {
@@ -195,7 +195,7 @@ public final class MethodChecker {
       for (int i = 0; i < direction.length; i++) {
         direction[i] = 2 * random.nextDouble() - 1;
       }
-      Object[] call = java.util.Arrays.copyOf(copy(args), all.length);
+      Object[] call = java.util.Arrays.copyOf(Types.copy(args), all.length);
       Object[] shaped = with(args, direction);
       int k = args.length;
       for (int i = 0; i < m.parameters().size(); i++) {
@@ -280,7 +280,7 @@ public final class MethodChecker {
 
     /** A copy of {@code args} with the differentiated parameters taken from {@code v}. */
     Object[] with(Object[] args, double[] v) {
-      Object[] out = copy(args);
+      Object[] out = Types.copy(args);
       int k = 0;
       for (int i = 0; i < args.length; i++) {
         if (!m.parameters().get(i).differentiated()) {
@@ -414,48 +414,6 @@ public final class MethodChecker {
     } else {
       throw new IllegalStateException("not a partial: " + value);
     }
-  }
-
-  static Object[] copy(Object[] args) {
-    Object[] out = args.clone();
-    for (int i = 0; i < out.length; i++) {
-      if (out[i] instanceof double[] a) {
-        out[i] = a.clone();
-      } else if (out[i] instanceof double[][] a) {
-        double[][] b = new double[a.length][];
-        for (int r = 0; r < a.length; r++) {
-          b[r] = a[r].clone();
-        }
-        out[i] = b;
-      } else if (out[i] instanceof int[] a) {
-        out[i] = a.clone();
-      } else if (out[i] instanceof int[][] a) {
-        int[][] b = new int[a.length][];
-        for (int r = 0; r < a.length; r++) {
-          b[r] = a[r].clone();
-        }
-        out[i] = b;
-      }
-    }
-    return out;
-  }
-
-  static Class<?>[] types(List<Parameter> parameters) {
-    return parameters.stream().map(p -> type(p.type())).toArray(Class<?>[]::new);
-  }
-
-  static Class<?> type(String name) {
-    return switch (name) {
-      case "double" -> double.class;
-      case "int" -> int.class;
-      case "long" -> long.class;
-      case "boolean" -> boolean.class;
-      case "double[]" -> double[].class;
-      case "double[][]" -> double[][].class;
-      case "int[]" -> int[].class;
-      case "int[][]" -> int[][].class;
-      default -> throw new IllegalStateException("unknown parameter type " + name);
-    };
   }
 
   static Class<?> load(ClassLoader loader, String name) throws CheckException {

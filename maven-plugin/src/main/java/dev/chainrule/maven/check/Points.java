@@ -14,16 +14,16 @@ import java.util.Random;
  * fixed seed — {@code double}s uniformly in [min, max] (by default [-2, 2]), arrays of the sizes
  * {@code @CheckPoints(lengths)} gives, integers from 0 to 3.
  */
-final class Points {
+public final class Points {
   static final double DEFAULT_MIN = -2;
   static final double DEFAULT_MAX = 2;
 
   /** The points, or why there can be none (the method is then unchecked). */
-  record Drawn(List<Object[]> points, String unchecked) {}
+  public record Drawn(List<Object[]> points, String unchecked) {}
 
   private Points() {}
 
-  static Drawn of(MethodIndex m, Class<?> owner, long seed, int defaultCount) throws CheckException {
+  public static Drawn of(MethodIndex m, Class<?> owner, long seed, int defaultCount) throws CheckException {
     CheckPoints cp = m.checkPoints();
     if (cp != null && cp.provider() != null && !cp.provider().isEmpty()) {
       return new Drawn(provided(m, owner, cp.provider()), null);
