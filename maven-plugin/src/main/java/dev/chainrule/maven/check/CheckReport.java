@@ -59,7 +59,7 @@ public record CheckReport(int version, String fingerprint, double tolerance, lon
   }
 
   public String summaryLine() {
-    return methods.size() + " methods: " + count(Status.PASSED) + " passed, " + count(Status.FAILED) + " failed, "
+    return methods.size() + (methods.size() == 1 ? " method: " : " methods: ") + count(Status.PASSED) + " passed, " + count(Status.FAILED) + " failed, "
         + count(Status.UNCHECKED) + " unchecked (" + String.format("%.1f", millis / 1000.0) + " s)";
   }
 

@@ -64,6 +64,7 @@ final class GraphLayout {
     for (Link l : links) {
       ElkEdge e = ElkGraphUtil.createSimpleEdge(nodes.get(l.from()), nodes.get(l.to()));
       ElkLabel label = ElkGraphUtil.createLabel(e);
+      label.setText("values"); // ELK places labels that have text only
       label.setDimensions(l.labelWidth(), LABEL_HEIGHT);
       label.setProperty(LayeredOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
       label.setProperty(LayeredOptions.EDGE_LABELS_INLINE, true);

@@ -45,6 +45,8 @@ final class GraphSvg {
       }
       svg.append("<path class=\"edge\" d=\"").append(d).append("\" marker-end=\"url(#arrow)\"/>");
       double[] c = p.labels().get(i);
+      double y = yAt(pts, c[0], c[1]);
+      c = new double[] {c[0], y};
       Edge e = edges.get(i);
       if (!e.forward().isEmpty()) {
         svg.append(String.format(Locale.ROOT, "<text class=\"forward\" x=\"%.1f\" y=\"%.1f\">%s</text>", c[0], c[1] - 4,
@@ -79,6 +81,18 @@ final class GraphSvg {
       svg.append("</g>");
     }
     return svg.append("</svg>").toString();
+  }
+
+  /** The height of the polyline at {@code x} (the label's centre), so the values sit on both sides of the line. */
+  private static double yAt(List<double[]> pts, double x, double fallback) {
+    for (int k = 0; k + 1 < pts.size(); k++) {
+      double[] a = pts.get(k);
+      double[] b = pts.get(k + 1);
+      if (x >= Math.min(a[0], b[0]) && x <= Math.max(a[0], b[0]) && a[0] != b[0]) {
+        return a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0]);
+      }
+    }
+    return fallback;
   }
 
   private static GraphLayout.Box size(Node n) {

@@ -210,9 +210,10 @@ public final class ReportWriter {
       .status{display:inline-block;padding:.05em .5em;border-radius:.8em;font-size:.85em;font-weight:600}
       .passed{background:#dcf5dc;color:#17631a}.failed{background:#fde0e0;color:#a01010}.unchecked{background:#fff1cc;color:#7a5600}.none{background:#eee;color:#555}
       .note{color:#555}.bad{color:#a01010;font-weight:600}ul.failures li{color:#a01010}
-      .formulas{display:flex;flex-wrap:wrap;gap:.4em 2.5em}.formula{font-size:1.15em;overflow-x:auto;max-width:100%}
+      .formulas{display:flex;flex-wrap:wrap;gap:.4em 2.5em}.formula{font-size:1.15em;overflow-x:auto;overflow-y:hidden;max-width:100%;padding:.2em 0}
       div.graph{overflow-x:auto;border:1px solid #e3e3e8;background:#fff;padding:.3em}
       svg.graph text{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;text-anchor:middle}
+      svg.graph text.forward,svg.graph text.backward{paint-order:stroke;stroke:#fff;stroke-width:3px}
       svg.graph .edge{fill:none;stroke:#555;stroke-width:1.2}
       svg.graph .forward{fill:#1a1a1a}svg.graph .backward{fill:#c0282d}
       svg.graph .node ellipse{fill:#fff;stroke:#333;stroke-width:1.5}svg.graph .node rect{fill:#f2f5fb;stroke:#8a9bb8}
