@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.elk.alg.layered.LayeredLayoutProvider;
 import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.alg.layered.options.OrderingStrategy;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.math.ElkPadding;
 import org.eclipse.elk.core.options.Direction;
@@ -53,6 +54,8 @@ final class GraphLayout {
     root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 14.0);
     root.setProperty(LayeredOptions.PADDING, new ElkPadding(16));
     root.setProperty(LayeredOptions.EDGE_LABELS_INLINE, true);
+    // Parameters top to bottom in declaration order, where crossings allow.
+    root.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NODES_AND_EDGES);
     List<ElkNode> nodes = new ArrayList<>();
     for (Box b : boxes) {
       ElkNode n = ElkGraphUtil.createNode(root);

@@ -187,11 +187,15 @@ public final class ReportWriter {
     }
     if (r.points() > 0) {
       parts.add(r.components() + " partials compared at " + r.points() + (r.points() == 1 ? " point" : " points")
-          + (r.firstPoint() == null ? "" : " (first: " + r.firstPoint() + ")") + ", largest relative error "
+          + (r.firstPoint() == null ? "" : " (first: " + shorten(r.firstPoint(), 160) + ")") + ", largest relative error "
           + String.format("%.2e", r.maxRelativeError()) + ", derivatives " + String.join(", ", r.checked()));
     }
     r.unchecked().forEach(u -> parts.add("unchecked " + u));
     return Html.escape(String.join("; ", parts) + ".");
+  }
+
+  private static String shorten(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
   private static String page(String title, String body) {

@@ -96,8 +96,9 @@ final class GraphBuilder {
   }
 
   private void statement(Stmt s, List<Integer> results) {
-    if (s instanceof Stmt.Declare d && d.init() == null) {
-      return;
+    if (s instanceof Stmt.Declare d && (d.init() == null || !d.type().isDifferentiable() || d.init() instanceof Expr.NewArray)
+        || s instanceof Stmt.Assign a && a.target() instanceof Expr.Local l && !l.type().isDifferentiable()) {
+      return; // sizes, counters, flags and fresh zero arrays carry no derivative: not drawn
     }
     if (s instanceof Stmt.Declare d && !d.type().isArray() && isScalar(d.init())) {
       bind(d.name(), value(d.init()));
