@@ -14,4 +14,7 @@ assert volume.firstPoint == 'side=1.5'
 assert new File(basedir, 'target/chainrule/check.txt').text.contains('PASSED    Shapes.entropy')
 def log = new File(basedir, 'build.log').text
 assert log.contains('ChainRule check: nothing changed since the last check (4 methods: 4 passed, 0 failed, 0 unchecked')
+assert new File(basedir, 'target/chainrule/report/index.html').text.contains('com.example.Shapes.html#entropy')
+assert log.contains('chainrule:check')
+assert log.contains('chainrule.failOnUnchecked')
 return true
