@@ -7,22 +7,18 @@ import dev.chainrule.maven.check.MethodResult;
 import dev.chainrule.maven.check.MethodResult.Failure;
 import dev.chainrule.maven.check.MethodResult.Status;
 import dev.chainrule.maven.index.ClassIndex;
-import dev.chainrule.maven.index.IndexReader;
 import dev.chainrule.maven.index.MethodIndex;
-import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 
 /**
  * Checks every derivative ChainRule generated in this project against finite differences of the
@@ -39,11 +35,7 @@ import org.apache.maven.project.MavenProject;
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
-public final class CheckMojo extends AbstractMojo {
-
-  /** Skips the check. */
-  @Parameter(property = "chainrule.skip", defaultValue = "false")
-  private boolean skip;
+public final class CheckMojo extends AbstractChainRuleMojo {
 
   /**
    * The largest relative error |generated − numeric| / max(1, |generated|, |numeric|) accepted for
@@ -57,28 +49,9 @@ public final class CheckMojo extends AbstractMojo {
   @Parameter(property = "chainrule.failOnUnchecked", defaultValue = "false")
   private boolean failOnUnchecked;
 
-  /** The seed of the drawn points; the same seed gives the same points. */
-  @Parameter(property = "chainrule.seed", defaultValue = "17")
-  private long seed;
-
-  /** How many points to draw per method when its {@code @CheckPoints} does not say. */
-  @Parameter(property = "chainrule.points", defaultValue = "3")
-  private int points;
-
   /** Repeats the check even when nothing changed since the last passing one. */
   @Parameter(property = "chainrule.force", defaultValue = "false")
   private boolean force;
-
-  /** The compiled classes, with the processor's index under {@code META-INF/chainrule}. */
-  @Parameter(defaultValue = "${project.build.outputDirectory}", required = true, readonly = true)
-  private File classesDirectory;
-
-  /** Where {@code check.json} and {@code check.txt} go. */
-  @Parameter(property = "chainrule.outputDirectory", defaultValue = "${project.build.directory}/chainrule")
-  private File outputDirectory;
-
-  @Parameter(defaultValue = "${project}", required = true, readonly = true)
-  private MavenProject project;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -87,19 +60,12 @@ public final class CheckMojo extends AbstractMojo {
       return;
     }
     long start = System.nanoTime();
-    List<ClassIndex> index;
-    try {
-      index = IndexReader.read(classesDirectory.toPath());
-    } catch (IOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    List<ClassIndex> index = readIndex("check");
     if (index.isEmpty()) {
-      getLog().info("ChainRule check: no @Differentiable methods in " + classesDirectory + " (no index under "
-          + IndexReader.LOCATION + ")");
       return;
     }
     List<String> classpath = ProjectClasses.elements(project);
-    Path json = outputDirectory.toPath().resolve("check.json");
+    Path json = checkDirectory.toPath().resolve("check.json");
     List<String> inputs = new ArrayList<>(classpath);
     inputs.add(CheckMojo.class.getProtectionDomain().getCodeSource().getLocation().getPath()); // this plugin
     String fingerprint = Fingerprint.of(classesDirectory.toPath(), inputs,
@@ -125,11 +91,11 @@ public final class CheckMojo extends AbstractMojo {
     CheckReport report = new CheckReport(CheckReport.VERSION, fingerprint, tolerance, seed,
         (System.nanoTime() - start) / 1_000_000, results);
     try {
-      report.write(outputDirectory.toPath());
+      report.write(checkDirectory.toPath());
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write " + json + ": " + e.getMessage(), e);
     }
-    getLog().info("ChainRule check: " + report.summaryLine() + " — " + outputDirectory.toPath().resolve("check.txt"));
+    getLog().info("ChainRule check: " + report.summaryLine() + " — " + checkDirectory.toPath().resolve("check.txt"));
     finish(report);
   }
 

@@ -10,12 +10,10 @@ import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.doxia.sink.Sink;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.reporting.MavenReport;
 import org.apache.maven.reporting.MavenReportException;
 
@@ -32,34 +30,11 @@ import org.apache.maven.reporting.MavenReportException;
  * check results.
  */
 @Mojo(name = "report", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
-public final class ReportMojo extends AbstractMojo implements MavenReport {
+public final class ReportMojo extends AbstractChainRuleMojo implements MavenReport {
 
   /** Where {@code mvn chainrule:report} writes the pages. */
   @Parameter(property = "chainrule.reportDirectory", defaultValue = "${project.build.directory}/chainrule/report")
   private File outputDirectory;
-
-  /** The compiled classes, with the processor's index under {@code META-INF/chainrule}. */
-  @Parameter(defaultValue = "${project.build.outputDirectory}", required = true, readonly = true)
-  private File classesDirectory;
-
-  /** Where the {@code check} goal wrote {@code check.json}. */
-  @Parameter(property = "chainrule.outputDirectory", defaultValue = "${project.build.directory}/chainrule")
-  private File checkDirectory;
-
-  /** The check's seed, so that the graphs are drawn at the check's first point. */
-  @Parameter(property = "chainrule.seed", defaultValue = "17")
-  private long seed;
-
-  /** The check's number of drawn points. */
-  @Parameter(property = "chainrule.points", defaultValue = "3")
-  private int points;
-
-  /** Skips the report. */
-  @Parameter(property = "chainrule.skip", defaultValue = "false")
-  private boolean skip;
-
-  @Parameter(defaultValue = "${project}", required = true, readonly = true)
-  private MavenProject project;
 
   /** Set by the site plugin: the site's directory. */
   private File reportOutputDirectory;
@@ -74,14 +49,8 @@ public final class ReportMojo extends AbstractMojo implements MavenReport {
   }
 
   private void write(File dir) throws MojoExecutionException {
-    List<ClassIndex> index;
-    try {
-      index = IndexReader.read(classesDirectory.toPath());
-    } catch (IOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    List<ClassIndex> index = readIndex("report");
     if (index.isEmpty()) {
-      getLog().info("ChainRule report: no @Differentiable methods in " + classesDirectory);
       return;
     }
     CheckReport check = CheckReport.read(checkDirectory.toPath().resolve("check.json"));
