@@ -204,6 +204,11 @@ public final class MethodChecker {
         }
       }
       Object record = invoke(method, d, args, call);
+      double recordValue = (double) read(record, "value", d);
+      if (Double.compare(recordValue, value) != 0) {
+        fail(d, "value", args, recordValue, value, Double.NaN, "the value " + recordValue + " is not " + m.name()
+            + "'s own " + value);
+      }
       double tangent = (double) read(record, "tangent", d);
       double expected = 0;
       for (int i = 0; i < x.length; i++) {
