@@ -1,14 +1,14 @@
-package dev.chainrule.processor.reverse;
+package dev.chainrule.processor.rules;
 
-import static dev.chainrule.processor.reverse.Build.add;
-import static dev.chainrule.processor.reverse.Build.call;
-import static dev.chainrule.processor.reverse.Build.cmp;
-import static dev.chainrule.processor.reverse.Build.conditional;
-import static dev.chainrule.processor.reverse.Build.div;
-import static dev.chainrule.processor.reverse.Build.lit;
-import static dev.chainrule.processor.reverse.Build.mul;
-import static dev.chainrule.processor.reverse.Build.neg;
-import static dev.chainrule.processor.reverse.Build.sub;
+import static dev.chainrule.processor.ir.Build.add;
+import static dev.chainrule.processor.ir.Build.call;
+import static dev.chainrule.processor.ir.Build.cmp;
+import static dev.chainrule.processor.ir.Build.conditional;
+import static dev.chainrule.processor.ir.Build.div;
+import static dev.chainrule.processor.ir.Build.lit;
+import static dev.chainrule.processor.ir.Build.mul;
+import static dev.chainrule.processor.ir.Build.neg;
+import static dev.chainrule.processor.ir.Build.sub;
 
 import com.palantir.javapoet.ClassName;
 import dev.chainrule.processor.ir.BinaryOp;
