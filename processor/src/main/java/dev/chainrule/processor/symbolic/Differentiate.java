@@ -6,7 +6,7 @@ import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Type;
 import dev.chainrule.processor.ir.UnaryOp;
 import dev.chainrule.processor.ir.Walk;
-import dev.chainrule.processor.reverse.Rules;
+import dev.chainrule.processor.rules.Rules;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The partial derivative of an expression over the parameters (a straight-line method's result, see
  * {@link StraightLine}) with respect to one parameter: the chain rule applied forwards, each local
- * partial taken from {@link Rules}, the reverse stage's table. The result is not simplified.
+ * partial taken from {@link Rules}, the one table of derivative rules. The result is not simplified.
  */
 final class Differentiate {
   private static final Expr ZERO = Expr.Literal.ofDouble(0);

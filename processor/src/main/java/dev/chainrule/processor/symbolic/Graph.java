@@ -9,7 +9,7 @@ import java.util.List;
  * A method's computational graph as the chapter draws it: a node per operation (×, +, exp, a call),
  * inputs on the left, the result on the right. Each node says how to compute its value from its
  * inputs and, for each input, the local partial derivative — both expressions over node references
- * ({@link #ref}) and taken from the reverse stage's rules — so a reader (the build plugin's report)
+ * ({@link #ref}) and taken from {@code rules.Rules} — so a reader (the build plugin's report)
  * can put forward values on the edges and backward values under them at a sample point.
  *
  * <p>Straight-line code gets a node per operation. A loop, an {@code if} or a statement on arrays

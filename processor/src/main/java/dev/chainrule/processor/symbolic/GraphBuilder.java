@@ -10,7 +10,7 @@ import dev.chainrule.processor.ir.Stmt;
 import dev.chainrule.processor.ir.Type;
 import dev.chainrule.processor.ir.UnaryOp;
 import dev.chainrule.processor.ir.Walk;
-import dev.chainrule.processor.reverse.Rules;
+import dev.chainrule.processor.rules.Rules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
