@@ -23,14 +23,16 @@ import java.util.Random;
  * <p>{@code gradient}: the record's value must equal the method's exactly, and each partial the
  * numeric one. {@code pullback}: starting from an adjoint pre-filled with 0.25, after one call with
  * seed 1.5 each field must hold 0.25 + 1.5 × the numeric partial, and the returned value the
- * method's. {@code tangent} (forward mode, per the naming contract): the tangent along a random
- * direction must equal the numeric directional derivative. Kinds this version cannot check
+ * method's. {@code tangent} and {@code pushforward} (forward mode, per the naming contract): the
+ * tangent along a random direction must equal the numeric directional derivative, and the value the
+ * method's. Kinds this version cannot check
  * ({@code jacobian}, {@code hvp}, {@code hessian}) are listed as unchecked, never skipped silently.
  */
 public final class MethodChecker {
   private static final double PREFILL = 0.25;
   private static final double SEED = 1.5;
   private static final int MAX_FAILURES_PER_DERIVATIVE = 5;
+  private static final List<String> CHECKED_KINDS = List.of("gradient", "pullback", "tangent", "pushforward");
 
   private final double tolerance;
   private final long seed;
@@ -51,7 +53,7 @@ public final class MethodChecker {
     List<String> checked = new ArrayList<>();
     List<String> unchecked = new ArrayList<>();
     for (Derivative d : m.derivatives()) {
-      if (!List.of("gradient", "pullback", "tangent").contains(d.kind())) {
+      if (!CHECKED_KINDS.contains(d.kind())) {
         unchecked.add(d.method() + ": this plugin version has no check for " + d.kind() + " derivatives");
       }
     }
@@ -75,11 +77,11 @@ public final class MethodChecker {
         switch (d.kind()) {
           case "gradient" -> run.gradient(companion, d, args, value, x, numeric);
           case "pullback" -> run.pullback(companion, d, args, value, x, numeric);
-          case "tangent" -> run.tangent(companion, d, args, value, x, numeric, unchecked);
+          case "tangent", "pushforward" -> run.tangent(companion, d, args, value, x, numeric, unchecked);
           default -> { }
         }
         if (!checked.contains(d.method()) && !unchecked.stream().anyMatch(u -> u.startsWith(d.method() + ":"))
-            && List.of("gradient", "pullback", "tangent").contains(d.kind())) {
+            && CHECKED_KINDS.contains(d.kind())) {
           checked.add(d.method());
         }
       }
@@ -176,15 +178,21 @@ public final class MethodChecker {
         List<String> unchecked) {
       List<Parameter> diff = m.differentiated();
       Class<?>[] types = Types.of(m.parameters());
-      Class<?>[] all = java.util.Arrays.copyOf(types, types.length + diff.size());
+      boolean pushforward = d.kind().equals("pushforward");
+      Class<?> workType = pushforward && d.type() != null ? loadNested(companion, d.type()) : null;
+      Class<?>[] all = java.util.Arrays.copyOf(types, types.length + diff.size() + (pushforward ? 1 : 0));
       for (int i = 0; i < diff.size(); i++) {
         all[types.length + i] = Types.type(diff.get(i).type());
+      }
+      if (pushforward) {
+        all[all.length - 1] = workType;
       }
       Method method;
       try {
         method = companion.getMethod(d.method(), all);
       } catch (NoSuchMethodException e) {
-        String why = d.method() + ": no form (parameters..., one tangent per differentiated parameter) to check";
+        String why = d.method() + ": no form (parameters..., one tangent per differentiated parameter"
+            + (pushforward ? ", workspace" : "") + ") to check";
         if (!unchecked.contains(why)) {
           unchecked.add(why);
         }
@@ -203,13 +211,27 @@ public final class MethodChecker {
           call[k++] = shaped[i];
         }
       }
-      Object record = invoke(method, d, args, call);
-      double recordValue = (double) read(record, "value", d);
+      Object work = null;
+      if (pushforward) {
+        try {
+          work = workType.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot make a " + d.type() + ": " + e, e);
+        }
+        call[call.length - 1] = work;
+      }
+      Object result = invoke(method, d, args, call);
+      double recordValue = pushforward ? (double) result : (double) read(result, "value", d);
       if (Double.compare(recordValue, value) != 0) {
         fail(d, "value", args, recordValue, value, Double.NaN, "the value " + recordValue + " is not " + m.name()
             + "'s own " + value);
       }
-      double tangent = (double) read(record, "tangent", d);
+      double tangent;
+      try {
+        tangent = pushforward ? workType.getField("tangent").getDouble(work) : (double) read(result, "tangent", d);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(d.type() + " has no public field tangent", e);
+      }
       double expected = 0;
       for (int i = 0; i < x.length; i++) {
         expected += numeric[i] * direction[i];

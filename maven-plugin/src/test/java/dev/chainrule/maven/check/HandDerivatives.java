@@ -2,7 +2,7 @@ package dev.chainrule.maven.check;
 
 /**
  * A companion as ChainRule's contract shapes it (gradient, pullback, forward-mode tangent), written by
- * hand so the checker is tested apart from the processor: f's derivatives are right, g's gradient
+ * hand (pushforward included) so the checker is tested apart from the processor: f's derivatives are right, g's gradient
  * is wrong in ∂g/∂v[1] (2 instead of 3) while its pullback is right.
  */
 public final class HandDerivatives {
@@ -29,6 +29,15 @@ public final class HandDerivatives {
 
   public static FTangent fTangent(double x, double y, double xTangent, double yTangent) {
     return new FTangent(Hand.f(x, y), (y + Math.cos(x)) * xTangent + x * yTangent);
+  }
+
+  public static final class FTangentWork {
+    public double tangent;
+  }
+
+  public static double fPushforward(double x, double y, double xTangent, double yTangent, FTangentWork work) {
+    work.tangent = (y + Math.cos(x)) * xTangent + x * yTangent;
+    return Hand.f(x, y);
   }
 
   public record GGradient(double value, double[] v) {}

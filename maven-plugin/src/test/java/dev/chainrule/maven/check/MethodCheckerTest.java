@@ -29,12 +29,14 @@ class MethodCheckerTest {
   @Test
   void rightGradientPullbackAndTangentPass() throws CheckException {
     List<Derivative> kinds = List.of(new Derivative("gradient", "fGradient", "FGradient", 1, ""),
-        new Derivative("pullback", "fPullback", "FAdjoint", 1, ""), new Derivative("tangent", "fTangent", "FTangent", 1, ""));
+        new Derivative("pullback", "fPullback", "FAdjoint", 1, ""), new Derivative("tangent", "fTangent", "FTangent", 1, ""),
+        new Derivative("pushforward", "fPushforward", "FTangentWork", 1, ""));
     MethodResult r = CHECKER.check(index(), f(kinds), LOADER);
     assertEquals(Status.PASSED, r.status(), String.valueOf(r.failures()));
-    assertEquals(List.of("fGradient", "fPullback", "fTangent"), r.checked());
+    assertEquals(List.of("fGradient", "fPullback", "fTangent", "fPushforward"), r.checked());
+    assertEquals(List.of(), r.unchecked());
     assertEquals(3, r.points());
-    assertEquals(3 * (2 + 2 + 1), r.components());
+    assertEquals(3 * (2 + 2 + 1 + 1), r.components());
     assertTrue(r.maxRelativeError() < 1e-8, "central differences are this good here: " + r.maxRelativeError());
   }
 

@@ -51,13 +51,14 @@ import javax.tools.StandardLocation;
  * }</pre>
  *
  * <p>Kinds are the suffixes of the naming contract in lower case: {@code gradient}, {@code pullback},
- * {@code tangent}, {@code jacobian}, {@code hvp}, {@code hessian}; the list is read from the
+ * {@code tangent}, {@code pushforward}, {@code jacobian}, {@code hvp}, {@code hessian}; the list is read from the
  * generated companion itself, so a new kind appears here as soon as the companion holds it.
  * Expressions are in the form {@link ExprJson} describes.
  */
 public final class IndexWriter {
   /** The derivative kinds of the naming contract, by method-name suffix. */
-  private static final List<String> KINDS = List.of("Gradient", "Pullback", "Tangent", "Jacobian", "Hvp", "Hessian");
+  private static final List<String> KINDS =
+      List.of("Gradient", "Pullback", "Tangent", "Pushforward", "Jacobian", "Hvp", "Hessian");
   private static final String CHECK_POINTS = "dev.chainrule.CheckPoints";
 
   private IndexWriter() {}
@@ -125,7 +126,8 @@ public final class IndexWriter {
       if (forms.isEmpty()) {
         continue;
       }
-      String typeName = suffix.equals("Pullback") ? Naming.adjointClass(name) : Naming.capitalize(name) + suffix;
+      String typeName = suffix.equals("Pullback") ? Naming.adjointClass(name)
+          : suffix.equals("Pushforward") ? Naming.tangentWork(name) : Naming.capitalize(name) + suffix;
       boolean hasType = companion.typeSpecs().stream().anyMatch(t -> t.name().equals(typeName));
       StringBuilder source = new StringBuilder();
       forms.forEach(m -> source.append(source.length() > 0 ? "\n" : "").append(m));

@@ -24,9 +24,11 @@ import dev.chainrule.processor.ir.Naming;
 import dev.chainrule.processor.ir.Param;
 import dev.chainrule.processor.ir.Pos;
 import dev.chainrule.processor.ir.Stmt;
+import dev.chainrule.processor.ir.WorkField;
 import dev.chainrule.processor.ir.Type;
 import dev.chainrule.processor.ir.UnaryOp;
 import dev.chainrule.processor.ir.Walk;
+import dev.chainrule.processor.rules.NumericStencil;
 import dev.chainrule.processor.rules.Rules;
 import dev.chainrule.processor.simplify.Accumulations;
 import dev.chainrule.processor.simplify.DeadCode;
@@ -55,7 +57,6 @@ import java.util.Set;
 public final class ReverseBuilder {
   private static final ClassName WORKSPACE = ClassName.get("dev.chainrule.runtime", "Workspace");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
-  private static final ClassName NUMERIC_PARTIAL = ClassName.get("dev.chainrule.runtime", "NumericPartial");
   private static final Pos NONE = Pos.NONE;
 
   private final Plan plan;
@@ -1109,6 +1110,10 @@ public final class ReverseBuilder {
         }
         Callee.Partial partial = callee.partialFor(k);
         String paramName = callee.parameters().get(k).name();
+        if (partial == null && callee.tangentFor(k) != null) {
+          throw new Problem(Message.CUSTOM_NO_PULLBACK, positionOf(c), callee.owner().simpleName() + "."
+              + callee.name(), paramName);
+        }
         if (partial == null) {
           throw new Problem(Message.MISSING_PARTIAL, plan.method().posOf(arg, positionOf(c)), describe(arg),
               callee.owner().simpleName() + "." + callee.name(), paramName, paramName);
@@ -1153,22 +1158,7 @@ public final class ReverseBuilder {
         if (arg.type() != Type.DOUBLE) {
           throw new Problem(Message.NUMERIC_FALLBACK_ARRAY, positionOf(c), name);
         }
-        Expr.Local h = new Expr.Local(temp("h"), Type.DOUBLE);
-        out.add(new Stmt.Declare(h.name(), Type.DOUBLE,
-            new Expr.Call(new Callee.StaticMethod(NUMERIC_PARTIAL, "step"), List.of(in.get(k)), Type.DOUBLE), NONE));
-        List<Expr> values = new ArrayList<>();
-        for (double offset : new double[] {-2, -1, 1, 2}) {
-          List<Expr> shifted = new ArrayList<>(in);
-          Expr delta = mul(lit(Math.abs(offset)), h);
-          shifted.set(k, offset < 0 ? Build.sub(in.get(k), delta) : Build.add(in.get(k), delta));
-          Expr.Local f = new Expr.Local(temp("f"), Type.DOUBLE);
-          out.add(new Stmt.Declare(f.name(), Type.DOUBLE, new Expr.Call(c.callee(), shifted, Type.DOUBLE), NONE));
-          values.add(f);
-        }
-        values.add(h);
-        Expr.Local partial = new Expr.Local(temp("partial"), Type.DOUBLE);
-        out.add(new Stmt.Declare(partial.name(), Type.DOUBLE,
-            new Expr.Call(new Callee.StaticMethod(NUMERIC_PARTIAL, "stencil"), values, Type.DOUBLE), NONE));
+        Expr.Local partial = NumericStencil.partial(c.callee(), in, k, out, ReverseBuilder.this::temp);
         route(arg, mul(adj, partial));
       }
     }
@@ -1205,8 +1195,7 @@ public final class ReverseBuilder {
       }
       args.add(adj);
       args.add(work);
-      out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(callee.companion(),
-          Naming.pullbackMethod(callee.name())), args, Type.DOUBLE), NONE));
+      out.add(new Stmt.Eval(new Expr.Call(new Callee.Pullback(callee), args, Type.DOUBLE), NONE));
       // Propagating into an argument that calls another pullback may reuse this work object, so
       // then every partial is read into a local first.
       boolean keep = c.args().stream().anyMatch(ReverseBuilder::callsDifferentiable);
