@@ -6,7 +6,9 @@ def report = new JsonSlurper().parse(json)
 assert report.methods.size() == 4
 report.methods.each { m ->
   assert m.status == 'PASSED' : "${m.method}: ${m.status} ${m.failures}"
-  assert m.checked.size() == 2 : "${m.method} checked ${m.checked}"
+  // Every derivative the processor generated is checked: reverse and forward mode.
+  assert m.checked == ['Gradient', 'Pullback', 'Tangent', 'Pushforward'].collect { m.method + it } : "${m.method} checked ${m.checked}"
+  assert m.unchecked.isEmpty() : "${m.method}: ${m.unchecked}"
 }
 def volume = report.methods.find { it.method == 'volume' }
 assert volume.points == 2 : 'the provider gives two points'
