@@ -49,7 +49,9 @@ public final class MethodChecker {
     Class<?> owner = load(loader, c.owner());
     Class<?> companion = load(loader, c.companion());
     Method target = find(owner, m.name(), Types.of(m.parameters()));
-    Points.Drawn drawn = Points.of(m, owner, seed, defaultCount);
+    Points.Drawn drawn = m.isScalar() ? Points.of(m, owner, seed, defaultCount)
+        : new Points.Drawn(List.of(), "its result is " + (m.out() != null ? "written into @Out " + m.out() : m.result())
+            + ": this plugin version checks methods with a double result only");
     List<String> checked = new ArrayList<>();
     List<String> unchecked = new ArrayList<>();
     for (Derivative d : m.derivatives()) {

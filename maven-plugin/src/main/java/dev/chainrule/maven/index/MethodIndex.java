@@ -10,14 +10,15 @@ import java.util.Map;
  * @param line its line in the source file
  * @param source its source text
  * @param parameters its parameters, in order
- * @param result its result type
+ * @param result its result type: {@code double}, or {@code double[]}/{@code double[][]} for a vector result
+ * @param out the {@code @Out} parameter receiving a vector result, or null
  * @param checkPoints the method's {@code @CheckPoints}, or null
  * @param derivatives every derivative its companion holds
  * @param symbolic the closed-form partials (or why there are none)
  * @param graph the computational graph, as parsed JSON (see the processor's {@code index.GraphValues})
  */
 public record MethodIndex(String name, long line, String source, List<Parameter> parameters, String result,
-    CheckPoints checkPoints, List<Derivative> derivatives, Symbolic symbolic, Map<String, Object> graph) {
+    String out, CheckPoints checkPoints, List<Derivative> derivatives, Symbolic symbolic, Map<String, Object> graph) {
 
   /** @param type {@code double}, {@code double[]}, {@code double[][]}, {@code int}, ... */
   public record Parameter(String name, String type, boolean differentiated) {}
@@ -39,6 +40,11 @@ public record MethodIndex(String name, long line, String source, List<Parameter>
 
   /** @param expr the formula as an index expression */
   public record Partial(String wrt, String text, String mathml, Object expr) {}
+
+  /** Whether the method returns one {@code double} (not a vector). */
+  public boolean isScalar() {
+    return (result == null || result.equals("double")) && out == null;
+  }
 
   public Derivative derivative(String kind) {
     return derivatives.stream().filter(d -> d.kind().equals(kind)).findFirst().orElse(null);

@@ -23,7 +23,7 @@ class MethodCheckerTest {
 
   private static MethodIndex f(List<Derivative> derivatives) {
     return new MethodIndex("f", 6, null, List.of(new Parameter("x", "double", true), new Parameter("y", "double", true)),
-        "double", null, derivatives, null, null);
+        "double", null, null, derivatives, null, null);
   }
 
   @Test
@@ -50,7 +50,7 @@ class MethodCheckerTest {
 
   @Test
   void aWrongPartialFailsNamingMethodPointPartialAndValues() throws CheckException {
-    MethodIndex g = new MethodIndex("g", 10, null, List.of(new Parameter("v", "double[]", true)), "double",
+    MethodIndex g = new MethodIndex("g", 10, null, List.of(new Parameter("v", "double[]", true)), "double", null,
         new CheckPoints(-2, 2, List.of(2), 2, ""),
         List.of(new Derivative("gradient", "gGradient", "GGradient", 1, ""), new Derivative("pullback", "gPullback", "GAdjoint", 1, "")),
         null, null);
@@ -70,11 +70,22 @@ class MethodCheckerTest {
 
   @Test
   void anArrayWithoutSizesIsUncheckedWithTheReason() throws CheckException {
-    MethodIndex g = new MethodIndex("g", 10, null, List.of(new Parameter("v", "double[]", true)), "double", null,
+    MethodIndex g = new MethodIndex("g", 10, null, List.of(new Parameter("v", "double[]", true)), "double", null, null,
         List.of(new Derivative("gradient", "gGradient", "GGradient", 1, "")), null, null);
     MethodResult r = CHECKER.check(index(g), g, LOADER);
     assertEquals(Status.UNCHECKED, r.status());
     assertEquals("parameter v is double[]: give its size with @CheckPoints(lengths = {...}) or points with "
         + "@CheckPoints(provider = \"...\")", r.reason());
+  }
+
+  @Test
+  void aVectorResultIsUncheckedWithTheReason() throws CheckException {
+    MethodIndex g = new MethodIndex("g", 10, null, List.of(new Parameter("v", "double[]", true)), "double[]", null,
+        new CheckPoints(-2, 2, List.of(2), 2, ""), List.of(new Derivative("jacobian", "gJacobian", "GJacobian", 1, "")),
+        null, null);
+    MethodResult r = CHECKER.check(index(g), g, LOADER);
+    assertEquals(Status.UNCHECKED, r.status());
+    assertEquals("its result is double[]: this plugin version checks methods with a double result only", r.reason());
+    assertEquals(List.of("gJacobian: this plugin version has no check for jacobian derivatives"), r.unchecked());
   }
 }

@@ -39,7 +39,7 @@ import javax.tools.StandardLocation;
  *   "methods": [ {
  *     "name": "price", "line": 17, "source": "...the method's source text...",
  *     "parameters": [ {"name": "apple", "type": "double", "differentiated": true}, ... ],
- *     "result": "double",
+ *     "result": "double", "out": null,   // a vector result: "double[]" or "double[][]", maybe into an @Out parameter
  *     "checkPoints": {"min": -2, "max": 2, "lengths": [], "count": 3, "provider": ""},   // or null
  *     "derivatives": [                  // every derivative the companion holds, by contract name
  *       {"kind": "gradient", "method": "priceGradient", "type": "PriceGradient", "source": "..."},
@@ -110,7 +110,8 @@ public final class IndexWriter {
       parameters.add(ordered("name", p.name(), "type", p.type().javaName(), "differentiated", p.differentiated()));
     }
     out.put("parameters", parameters);
-    out.put("result", "double");
+    out.put("result", method.result().javaName());
+    out.put("out", method.outParam());
     out.put("checkPoints", element == null ? null : checkPoints(env, element));
     out.put("derivatives", derivatives(method.name(), companion));
     out.put("symbolic", guarded(() -> symbolic(method)));
