@@ -7,6 +7,7 @@ import com.sun.source.util.Trees;
 import dev.chainrule.processor.analysis.Analyzer;
 import dev.chainrule.processor.analysis.Inliner;
 import dev.chainrule.processor.analysis.Plan;
+import dev.chainrule.processor.analysis.VectorCalls;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.emit.CompanionWriter;
@@ -152,7 +153,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         guarded(m, () -> {
-          Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
+          Method inlined = Inliner.inline(VectorCalls.inline(method, bodies), bodies);
+          Plan plan = Analyzer.analyze(inlined, freshNames(inlined));
           Pullback pullback = ReverseBuilder.build(plan);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
           plans.put(m, plan);
