@@ -16,6 +16,7 @@ import dev.chainrule.processor.forward.PushforwardBuilder;
 import dev.chainrule.processor.frontend.CustomDerivatives;
 import dev.chainrule.processor.frontend.MethodReader;
 import dev.chainrule.processor.frontend.Signatures;
+import dev.chainrule.processor.index.IndexWriter;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Method;
@@ -183,8 +184,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       if (!classPullbacks.isEmpty()) {
-        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), classPullbacks,
-            classPushforwards, classMulti, generated));
+        JavaFile companion = CompanionWriter.write(ClassName.get(entry.getKey()), classPullbacks,
+            classPushforwards, classMulti, generated);
+        write(entry.getKey(), companion);
+        IndexWriter.write(processingEnv, entry.getKey(), classPullbacks, companion); // for chainrule-maven-plugin
       }
     }
   }

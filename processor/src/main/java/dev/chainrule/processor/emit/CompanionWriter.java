@@ -158,6 +158,7 @@ public final class CompanionWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addJavadoc("Value and gradient of {@link $T#$L}, by one forward and one reverse sweep.\n",
             method.owner(), javadocSignature(method))
+        .addJavadoc("$L", dev.chainrule.processor.symbolic.Formulas.javadoc(method))
         .addJavadoc("\n@return the value and the partial derivative with respect to each differentiated"
             + " parameter\n")
         .returns(n.record())
