@@ -3,6 +3,7 @@ package dev.chainrule.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.spark.examples.LogisticLossDerivatives;
+import dev.chainrule.spark.examples.Losses;
 import dev.chainrule.spark.examples.SyntheticData;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,8 @@ class LogisticGradientTest {
         DistributedLoss.batched(LogisticLossDerivatives::batchLossPullback,
             LogisticLossDerivatives.BatchLossAdjoint::new),
         DistributedLoss.batched(LogisticLossDerivatives::batchLossPullback,
-            LogisticLossDerivatives.BatchLossAdjoint::new, 7).withTreeDepth(3));
+            LogisticLossDerivatives.BatchLossAdjoint::new, 7).withTreeDepth(3),
+        Losses.logisticBatchedFourSums());
     for (int f = 0; f < forms.size(); f++) {
       LossAndGradient s = forms.get(f).evaluate(rdd, w);
       assertEquals(data.size(), s.count(), "count, form " + f);

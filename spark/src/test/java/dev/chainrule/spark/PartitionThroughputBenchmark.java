@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code chainRuleGradient}: the ChainRule pullback behind MLlib's {@code Gradient}
  *       interface ({@link ChainRuleGradient}), what {@code LBFGS.runLBFGS} calls;
  *   <li>{@code chainRulePerExample}: the pullback called directly per example;
- *   <li>{@code chainRuleBatch}: the batch pullback, one call per block of 1024 rows.
+ *   <li>{@code chainRuleBatch}: the batch pullback, one call per block of 1024 rows;
+ *   <li>{@code chainRuleBatchFourSums}: the same with the loss's dot product written as four
+ *       partial sums ({@code LogisticLoss.batchLossFourSums}).
  * </ul>
  *
  * Run with {@code mvn -B -q -pl spark -am test-compile exec:exec@jmh
@@ -61,6 +63,9 @@ public class PartitionThroughputBenchmark {
   final PartitionEvaluator batch = new PartitionEvaluator.Batched<>(
       LogisticLossDerivatives::batchLossPullback, LogisticLossDerivatives.BatchLossAdjoint::new,
       DistributedLoss.DEFAULT_ROWS_PER_BLOCK);
+  final PartitionEvaluator batchFourSums = new PartitionEvaluator.Batched<>(
+      LogisticLossDerivatives::batchLossFourSumsPullback,
+      LogisticLossDerivatives.BatchLossFourSumsAdjoint::new, DistributedLoss.DEFAULT_ROWS_PER_BLOCK);
 
   /** Builds the partition and checks once that every variant gives MLlib's sums. */
   @Setup
@@ -71,7 +76,8 @@ public class PartitionThroughputBenchmark {
       weights[j] *= 4.0 / Math.sqrt(features); // margins of order 1 at any width
     }
     LossAndGradient expected = mllibLogisticGradient();
-    for (LossAndGradient s : List.of(chainRuleGradient(), chainRulePerExample(), chainRuleBatch())) {
+    for (LossAndGradient s : List.of(chainRuleGradient(), chainRulePerExample(), chainRuleBatch(),
+        chainRuleBatchFourSums())) {
       if (s.count() != ROWS) {
         throw new IllegalStateException("count " + s.count());
       }
@@ -102,5 +108,11 @@ public class PartitionThroughputBenchmark {
   @OperationsPerInvocation(ROWS)
   public LossAndGradient chainRuleBatch() {
     return batch.evaluate(partition.iterator(), RowReader.LABELED_POINTS, weights);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public LossAndGradient chainRuleBatchFourSums() {
+    return batchFourSums.evaluate(partition.iterator(), RowReader.LABELED_POINTS, weights);
   }
 }

@@ -14,6 +14,7 @@ class PartitionThroughputBenchmarkTest {
       b.chainRuleGradient();
       b.chainRulePerExample();
       b.chainRuleBatch();
+      b.chainRuleBatchFourSums();
     }
   }
 }

@@ -30,6 +30,12 @@ public final class Losses {
         LogisticLossDerivatives::batchLossPullback, LogisticLossDerivatives.BatchLossAdjoint::new);
   }
 
+  /** {@link LogisticLoss#batchLossFourSums}, one pullback call per block of rows. */
+  public static DistributedLoss logisticBatchedFourSums() {
+    return DistributedLoss.batched(LogisticLossDerivatives::batchLossFourSumsPullback,
+        LogisticLossDerivatives.BatchLossFourSumsAdjoint::new);
+  }
+
   /**
    * {@link CauchyLoss#loss} as an MLlib gradient.
    *
