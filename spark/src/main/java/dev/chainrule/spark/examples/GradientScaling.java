@@ -8,24 +8,71 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.optimization.LogisticGradient;
 import org.apache.spark.mllib.regression.LabeledPoint;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * The scaling measurement of docs/spark.md: the time of one full-batch gradient of the logistic
  * loss (one pass over a cached data set) at each Spark master and data size, for the ChainRule
  * batch form, the ChainRule per-example form and MLlib's {@code LogisticGradient} in the same
- * aggregation. Each cell is the median of {@code --repeats} passes after two warm-up passes.
+ * aggregation. Each cell is the median of {@code --repeats} passes after two warm-up passes: the
+ * wall-clock time, and the CPU time the pass's tasks spent (Spark's task metric {@code
+ * executorCpuTime}, summed over the tasks by a listener), which time spent descheduled by other
+ * processes does not inflate.
  *
  * <p>Options: {@code --masters} (local[1],local[2]), {@code --rows} (1000000,2000000,4000000,8000000),
  * {@code --features} (20), {@code --partitions} (8, the same for every master), {@code --repeats} (5).
  */
 public final class GradientScaling {
   private GradientScaling() {}
+
+  /** Sums the tasks' CPU time and counts finished jobs (events arrive on Spark's listener bus). */
+  private static final class TaskCpu extends SparkListener {
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong jobs = new AtomicLong();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.taskMetrics() != null) {
+        nanos.addAndGet(end.taskMetrics().executorCpuTime());
+      }
+    }
+
+    @Override
+    public synchronized void onJobEnd(SparkListenerJobEnd end) {
+      jobs.incrementAndGet();
+      notifyAll();
+    }
+
+    long nanos() {
+      return nanos.get();
+    }
+
+    long jobs() {
+      return jobs.get();
+    }
+
+    /** Waits (at most 10 s) until {@code count} jobs have ended, so their tasks are counted. */
+    synchronized void awaitJobs(long count) {
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (jobs.get() < count && System.currentTimeMillis() < deadline) {
+        try {
+          wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
 
   /**
    * Runs the measurement and prints one table row per master and size.
@@ -46,12 +93,14 @@ public final class GradientScaling {
     forms.put("MLlib LogisticGradient", DistributedLoss.of(new LogisticGradient()));
 
     System.out.printf(Locale.ROOT, "%-10s %10s | %s%n", "master", "rows",
-        String.join(" | ", forms.keySet().stream().map(k -> String.format("%24s", k)).toList()));
+        String.join(" | ", forms.keySet().stream().map(k -> String.format("%22s", k)).toList()));
     for (String master : masters) {
       SparkConf conf = new SparkConf().setAppName("ChainRule gradient scaling")
           .setMaster(master.strip()).set("spark.ui.showConsoleProgress", "false");
       try (JavaSparkContext sc = new JavaSparkContext(conf)) {
         sc.setLogLevel("WARN");
+        TaskCpu cpu = new TaskCpu();
+        sc.sc().addSparkListener(cpu);
         for (long rows : sizes) {
           JavaRDD<LabeledPoint> data = SyntheticData.generate(
               sc, SyntheticData.Kind.LOGISTIC, rows, features, partitions, 7)
@@ -62,17 +111,22 @@ public final class GradientScaling {
           List<String> cells = new ArrayList<>();
           for (DistributedLoss loss : forms.values()) {
             double[] times = new double[repeats];
+            double[] cpuTimes = new double[repeats];
             loss.evaluate(data, w);
             loss.evaluate(data, w);
             for (int r = 0; r < repeats; r++) {
+              long jobs = cpu.jobs();
+              long cpuBefore = cpu.nanos();
               long t = System.nanoTime();
               loss.evaluate(data, w);
               times[r] = (System.nanoTime() - t) / 1e9;
+              cpu.awaitJobs(jobs + 1);
+              cpuTimes[r] = (cpu.nanos() - cpuBefore) / 1e9;
             }
             Arrays.sort(times);
-            double median = times[repeats / 2];
-            cells.add(String.format(Locale.ROOT, "%7.3f s %6.1f M rows/s", median,
-                rows / median / 1e6));
+            Arrays.sort(cpuTimes);
+            cells.add(String.format(Locale.ROOT, "%6.3f s  cpu %6.3f s", times[repeats / 2],
+                cpuTimes[repeats / 2]));
           }
           System.out.printf(Locale.ROOT, "%-10s %10d | %s%n", master, rows, String.join(" | ", cells));
           data.unpersist(true);
