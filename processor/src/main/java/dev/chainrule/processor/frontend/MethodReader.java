@@ -92,6 +92,10 @@ public final class MethodReader {
   private final Map<String, Integer> declarations = new HashMap<>();
   private final Map<Expr, Pos> exprPositions = new IdentityHashMap<>();
   private int loopDepth;
+  /** What the method computes: double, or the array type it returns or writes into its @Out parameter. */
+  private final Type result;
+  /** Set while reading the one place a call of a vector-valued method may be: a declaration or statement. */
+  private boolean vectorCallAllowed;
 
   private MethodReader(Elements elements, Trees trees, ExecutableElement element, CustomDerivatives customs) {
     this.elements = elements;
@@ -106,6 +110,7 @@ public final class MethodReader {
     this.positions = trees.getSourcePositions();
     this.source = readSource(unit);
     this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
+    this.result = Signatures.resultType(element);
   }
 
   /**
@@ -165,9 +170,23 @@ public final class MethodReader {
     for (Param p : params) {
       declareLocal(p.name(), p.type(), methodPos);
     }
-    List<Stmt> body = block(tree.getBody().getStatements());
+    String out = Signatures.outParameter(element);
+    List<Stmt> body = new ArrayList<>();
+    Expr.Local shadow = null;
+    if (out != null) {
+      Expr.Local param = lookup(out).orElseThrow();
+      shadow = declareLocal(out, result, methodPos); // the body reads and writes the shadow
+      body.addAll(VectorResults.copyIn(param, shadow, freshName("i"), freshName("j"), methodPos));
+    }
+    body.addAll(block(tree.getBody().getStatements()));
+    if (shadow != null) {
+      body.add(new Stmt.Return(shadow, Pos.NONE)); // the transforms copy it into the @Out parameter
+    }
+    if (result.isArray()) {
+      body = VectorResults.finalReturn(body, element.getSimpleName().toString(), methodPos, this::freshName);
+    }
     return new Method(ClassName.get(resolver.enclosing()), element.getSimpleName().toString(),
-        params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element));
+        params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element), result, out);
   }
 
   private Pos annotationPos() {
@@ -325,10 +344,8 @@ public final class MethodReader {
         return List.of(forLoop((ForLoopTree) s, pos));
       case ENHANCED_FOR_LOOP:
         return enhancedFor((EnhancedForLoopTree) s, pos);
-      case RETURN: {
-        ReturnTree t = (ReturnTree) s;
-        return List.of(new Stmt.Return(expr(t.getExpression()), pos));
-      }
+      case RETURN:
+        return returnStatement((ReturnTree) s, pos);
       case BREAK:
         if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
           throw new Problem(Message.LABELED, pos);
@@ -362,6 +379,26 @@ public final class MethodReader {
         throw unsupported(pos, "the statement '" + pos.excerpt() + "'", "see the supported subset in"
             + " the ChainRule README");
     }
+  }
+
+  /** {@code return e;}: of the method's result type; an array initializer becomes a local array first. */
+  private List<Stmt> returnStatement(ReturnTree t, Pos pos) {
+    ExpressionTree e = t.getExpression();
+    if (e == null) {
+      return List.of(new Stmt.Return(null, pos));
+    }
+    if (result.isArray() && e instanceof NewArrayTree init && init.getInitializers() != null) {
+      List<Stmt> out = new ArrayList<>(arrayInitializer(freshName("result"), result, init, pos));
+      Stmt.Declare d = (Stmt.Declare) out.get(0);
+      out.add(new Stmt.Return(new Expr.Local(d.name(), d.type()), pos));
+      return List.of(new Stmt.Block(out, pos));
+    }
+    Expr value = expr(e);
+    if (value.type() != result && !(result == Type.DOUBLE && value.type().isNumeric())) {
+      throw new Problem(Message.RETURN_VALUE_TYPE, pos, element.getSimpleName(), result.javaName(),
+          value.type().javaName());
+    }
+    return List.of(new Stmt.Return(value, pos));
   }
 
   private static Problem unsupported(Pos pos, String what, String instead) {
@@ -477,7 +514,8 @@ public final class MethodReader {
     if (initTree instanceof NewArrayTree newArray && newArray.getInitializers() != null) {
       return arrayInitializer(v, type, newArray, pos);
     }
-    Expr init = initTree == null ? null : expr(initTree);
+    Expr init = initTree == null ? null : type != null && type.isArray() || type == null ? vectorCall(initTree)
+        : expr(initTree);
     if (type == null) {
       type = init.type();
     }
@@ -495,6 +533,10 @@ public final class MethodReader {
       }
       return;
     }
+    if (init instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
+        && d.out() < 0 && init.type() == type) {
+      return; // the value of another vector-valued method
+    }
     boolean alias = init instanceof Expr.Local
         || (init instanceof Expr.ArrayRead read && read.array() instanceof Expr.Local);
     if (init == null || !alias || init.type() != type) {
@@ -504,18 +546,23 @@ public final class MethodReader {
 
   /** {@code double[] c = {a, b}} becomes {@code double[] c = new double[2]; c[0] = a; c[1] = b;}. */
   private List<Stmt> arrayInitializer(VariableTree v, Type declared, NewArrayTree init, Pos pos) {
-    Type type = declared != null ? declared : typeOf(init.getType()) == Type.DOUBLE ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
+    return arrayInitializer(v.getName().toString(), declared, init, pos);
+  }
+
+  private List<Stmt> arrayInitializer(String name, Type declared, NewArrayTree init, Pos pos) {
+    Type type = declared != null ? declared : init.getType() != null && typeOf(init.getType()) == Type.DOUBLE
+        ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
     if (type.rank() != 1) {
       throw unsupported(pos, "a nested array initializer", "use new double[n][m] and assign the elements");
     }
     if (loopDepth > 0) {
-      throw new Problem(Message.ARRAY_IN_LOOP, pos, v.getName());
+      throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
     }
     List<Expr> values = new ArrayList<>();
     for (ExpressionTree e : init.getInitializers()) {
       values.add(expr(e));
     }
-    Expr.Local local = declareLocal(v.getName().toString(), type, pos);
+    Expr.Local local = declareLocal(name, type, pos);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Declare(local.name(), type,
         new Expr.NewArray(type, List.of(Expr.Literal.ofInt(values.size()))), pos));
@@ -545,11 +592,34 @@ public final class MethodReader {
         BinaryOp op = e.getKind().name().contains("INCREMENT") ? BinaryOp.ADD : BinaryOp.SUBTRACT;
         return new Stmt.Assign(target, op, Expr.Literal.ofInt(1), pos);
       }
-      case METHOD_INVOCATION:
+      case METHOD_INVOCATION: {
+        Expr call;
+        try {
+          call = vectorCall(e);
+        } catch (Problem unresolved) {
+          if (unresolved.kind() != Message.INSTANCE_CALL && unresolved.kind() != Message.UNRESOLVED_CALL) {
+            throw unresolved;
+          }
+          call = null; // whatever it calls, its result would be unused
+        }
+        if (call instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.out() >= 0) {
+          return new Stmt.Eval(call, pos); // a method writing its result into an @Out argument
+        }
         throw unsupported(pos, "a call whose result is not used", "it cannot change the value or"
             + " the derivative; remove it or use its result");
+      }
       default:
         throw unsupported(pos, "the statement '" + pos.excerpt() + "'", "write an assignment");
+    }
+  }
+
+  /** Reads {@code e} where a call of a vector-valued method may stand (a declaration, a statement). */
+  private Expr vectorCall(ExpressionTree e) {
+    vectorCallAllowed = e instanceof MethodInvocationTree;
+    try {
+      return expr(e);
+    } finally {
+      vectorCallAllowed = false;
     }
   }
 
@@ -658,8 +728,19 @@ public final class MethodReader {
         }
         return at(new Expr.Cast(type, operand), t);
       }
-      case METHOD_INVOCATION:
-        return call((MethodInvocationTree) t, pos);
+      case METHOD_INVOCATION: {
+        boolean allowed = vectorCallAllowed;
+        vectorCallAllowed = false; // not in its arguments
+        Expr call = call((MethodInvocationTree) t, pos);
+        vectorCallAllowed = allowed;
+        if (call instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
+            && !allowed) {
+          throw new Problem(Message.VECTOR_CALL, pos, d.name(), d.out() >= 0
+              ? "call it as a statement of its own, with an array variable for its @Out argument"
+              : "assign its result to an array variable of its own (double[] y = " + d.name() + "(...))");
+        }
+        return call;
+      }
       case NEW_ARRAY:
         return newArray((NewArrayTree) t, pos);
       case LAMBDA_EXPRESSION:
@@ -888,12 +969,16 @@ public final class MethodReader {
     ClassName ownerName = ClassName.get(owner);
     String name = method.getSimpleName().toString();
     Optional<Type> returnType = Signatures.typeOf(method.getReturnType());
-    if (returnType.isEmpty()) {
+    boolean writesOut = Signatures.isDifferentiable(method) && Signatures.outParameter(method) != null;
+    if (returnType.isEmpty() && !writesOut) {
       throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + owner.getSimpleName() + "."
           + name + ", which returns " + method.getReturnType(), "call methods that return numbers");
     }
     if (Resolver.isPrivate(method)) {
       throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "method '" + name + "'");
+    }
+    if (writesOut) {
+      returnType = Optional.of(Type.DOUBLE); // unused: the call is a statement of its own
     }
     if (ownerName.equals(CHAIN_RULE) && name.equals("stopGradient")) {
       return new Expr.Call(new Callee.StopGradient(ownerName), args, Type.DOUBLE);
@@ -911,7 +996,16 @@ public final class MethodReader {
     if (Signatures.isDifferentiable(method)) {
       List<Param> params = Signatures.parametersOfCallee(method).orElse(List.of());
       if (params.size() == args.size()) {
-        return new Expr.Call(new Callee.Differentiable(ownerName, name, params), args, Type.DOUBLE);
+        Type result = Signatures.resultType(method);
+        String out = Signatures.outParameter(method);
+        int outIndex = -1;
+        for (int i = 0; i < params.size(); i++) {
+          if (params.get(i).name().equals(out)) {
+            outIndex = i;
+          }
+        }
+        Callee.Differentiable callee = new Callee.Differentiable(ownerName, name, params, result, outIndex);
+        return new Expr.Call(callee, args, result == Type.DOUBLE ? Type.DOUBLE : out != null ? null : result);
       }
     }
     return new Expr.Call(new Callee.StaticMethod(ownerName, name), args, returnType.get());
