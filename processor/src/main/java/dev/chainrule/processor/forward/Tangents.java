@@ -77,6 +77,19 @@ public final class Tangents {
 
     /** Whether calls of opaque code may be differentiated numerically. */
     boolean numericFallback();
+
+    /**
+     * A call that sizes a tangent buffer like a value's ({@code Workspace.zeros(tangentBuffer, n)}),
+     * as the context keeps tangents: with k directions, one dimension more.
+     */
+    default Expr sized(Expr.Call buffer) {
+      return buffer;
+    }
+
+    /** Whether to write {@code // line N:} comments (not when the code read has its own). */
+    default boolean comments() {
+      return true;
+    }
   }
 
   /** A value and its tangent (null when the value is constant to the derivative). */
@@ -154,7 +167,8 @@ public final class Tangents {
       statement(s, code);
       Pos pos = s.pos();
       boolean control = s instanceof Stmt.If || Walk.isLoop(s);
-      if (pos.isKnown() && pos.line() >= 0 && !(s instanceof Stmt.Block) && (control || code.size() > 1)) {
+      if (context.comments() && pos.isKnown() && pos.line() >= 0 && !(s instanceof Stmt.Block)
+          && (control || code.size() > 1)) {
         out.add(new Stmt.Comment("line " + pos.line() + ": " + pos.excerpt()));
       }
       out.addAll(code);
@@ -248,7 +262,12 @@ public final class Tangents {
       Expr first = c.args().get(0);
       if (m.name().equals("requireNonNull")) {
         Expr t = tangentOf(first);
-        return t == null ? null : new Expr.Call(m, List.of(t, c.args().get(1)), c.type());
+        if (t == null) {
+          return null;
+        }
+        String text = t instanceof Expr.Field f && f.target() instanceof Expr.ObjectRef o ? o.name() + "." + f.name()
+            : "tangent";
+        return new Expr.Call(m, List.of(t, new Expr.Literal(text, null, "\"" + text + "\"")), c.type());
       }
       if (m.name().startsWith("zeros") || m.name().equals("scratch") || m.name().equals("copy")) {
         Expr t = tangentOf(first);
@@ -264,7 +283,7 @@ public final class Tangents {
           }
           args.set(1, from);
         }
-        return new Expr.Call(m, args, c.type());
+        return context.sized(new Expr.Call(m, args, c.type()));
       }
     }
     return null;
@@ -343,8 +362,8 @@ public final class Tangents {
     boolean carries = target.type() == Type.DOUBLE && key != null && varied.carries(key);
     if (!carries) {
       if (isTangentPop(a.value())) { // keep the tangent tape in step with the values'
-        out.add(new Stmt.Eval(new Expr.Invoke(context.tangentOfInput(((Expr.Invoke) a.value()).target()), "pop",
-            List.of(), Type.DOUBLE), NONE));
+        out.add(tangentStatement(new Stmt.Eval(new Expr.Invoke(
+            context.tangentOfInput(((Expr.Invoke) a.value()).target()), "pop", List.of(), Type.DOUBLE), NONE)));
       }
       out.add(a);
       return;
