@@ -3,7 +3,7 @@ package dev.chainrule.gradbench.evals;
 import dev.chainrule.gradbench.Eval;
 import java.util.Map;
 
-/** TODO. */
+/** All four variants wait for nested derivatives (see {@link Particle}). */
 public final class ParticleEval implements Eval {
   @Override
   public String module() {
@@ -17,6 +17,6 @@ public final class ParticleEval implements Eval {
 
   @Override
   public Map<String, String> waiting() {
-    return Map.of("all", "TODO");
+    return SaddleEval.nested("d x₀(t_f)² / dw through the Euler loop");
   }
 }
