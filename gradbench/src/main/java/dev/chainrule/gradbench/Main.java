@@ -2,10 +2,12 @@ package dev.chainrule.gradbench;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,17 @@ public final class Main {
       "                      feature: their ready functions run, the others answer an error");
 
   public static void main(String[] args) throws IOException {
+    OutputStream replies = new FileOutputStream(FileDescriptor.out);
+    // Only replies go to the real standard output; anything else printed goes to standard error.
+    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+    int code = run(System.in, replies, args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Serves one session from {@code in} to {@code out}; returns the exit status. */
+  static int run(InputStream in, OutputStream out, String[] args) throws IOException {
     int warmupRuns = 3;
     double warmupSeconds = 1;
     boolean partial = false;
@@ -36,8 +49,8 @@ public final class Main {
           case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(args[++i]);
           case "--partial" -> partial = true;
           case "--help", "-h" -> {
-            System.out.println(USAGE);
-            return;
+            System.err.println(USAGE);
+            return 0;
           }
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
@@ -48,15 +61,12 @@ public final class Main {
     } catch (RuntimeException e) {
       System.err.println("gradbench/tool: " + (e instanceof ArrayIndexOutOfBoundsException
           ? "an option lacks its value" : e.getMessage()) + "\n" + USAGE);
-      System.exit(2);
+      return 2;
     }
-    // Replies go to the real standard output; anything else printed goes to standard error.
-    var out = new BufferedWriter(new OutputStreamWriter(
-        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
     Tool tool = new Tool(Registry.standard(), new Runner(warmupRuns, warmupSeconds), partial);
-    var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    for (String line; (line = in.readLine()) != null; ) {
+    var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    for (String line; (line = reader.readLine()) != null; ) {
       if (line.isBlank()) {
         continue;
       }
@@ -64,9 +74,10 @@ public final class Main {
       if (reply == null) {
         break;
       }
-      out.write(reply);
-      out.newLine();
-      out.flush();
+      writer.write(reply);
+      writer.newLine();
+      writer.flush();
     }
+    return 0;
   }
 }
