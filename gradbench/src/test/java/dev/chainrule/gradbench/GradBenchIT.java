@@ -26,7 +26,7 @@ class GradBenchIT {
     Path module = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     tool = module.resolve("tool") + " --warmup-runs 0 --warmup-seconds 0";
     gradbench = GradBench.prepare(module.resolve("target").resolve("gradbench"),
-        List.of("lse", "llsq", "gmm", "lstm", "ode", "det", "kmeans", "ba"));
+        List.of("lse", "llsq", "gmm", "lstm", "ode", "det", "kmeans", "ba", "ht"));
   }
 
   /** Defined, and every evaluation successful and valid. */
@@ -104,6 +104,12 @@ class GradBenchIT {
   @Test
   void ba() throws Exception {
     partial("ba", "--max 1 " + QUICK, "objective", "<m>Jacobian");
+  }
+
+  @Test
+  void ht() throws Exception {
+    partial("ht", "--max 1 " + QUICK, "objective", "<m>Jacobian");
+    partial("ht", "--max 1 --variant simple --model small " + QUICK, "objective", "<m>Jacobian");
   }
 
   @Test

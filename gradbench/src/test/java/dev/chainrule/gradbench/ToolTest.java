@@ -49,7 +49,7 @@ class ToolTest {
 
   @Test
   void waitingModulesNameWhatTheyWaitFor() throws Exception {
-    String[][] cases = {{"det", "recursion"}, {"kmeans", "order = 2"}, {"ba", "<m>Jacobian"},
+    String[][] cases = {{"det", "recursion"}, {"kmeans", "order = 2"}, {"ba", "<m>Jacobian"}, {"ht", "<m>Jacobian"},
         {"particle", "nested derivatives"}, {"saddle", "nested derivatives"}};
     for (String[] c : cases) {
       JsonNode r = reply("{\"id\":1,\"kind\":\"define\",\"module\":\"" + c[0] + "\"}");
