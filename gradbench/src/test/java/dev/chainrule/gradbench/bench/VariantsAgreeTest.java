@@ -19,6 +19,7 @@ class VariantsAgreeTest {
       b.setup();
       double value = b.jacobian();
       assertEquals(value, b.objective(), 1e-9 * Math.abs(value));
+      assertEquals(value, b.objectiveIndexed(), 1e-9 * Math.abs(value));
       assertEquals(value, b.jacobianIndexed(), 1e-9 * Math.abs(value));
       assertEquals(value, b.jacobianPerPoint(), 1e-9 * Math.abs(value));
     }
