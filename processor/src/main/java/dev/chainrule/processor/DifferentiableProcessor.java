@@ -10,6 +10,8 @@ import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.emit.CompanionWriter;
+import dev.chainrule.processor.forward.Pushforward;
+import dev.chainrule.processor.forward.PushforwardBuilder;
 import dev.chainrule.processor.frontend.CustomDerivatives;
 import dev.chainrule.processor.frontend.MethodReader;
 import dev.chainrule.processor.frontend.Signatures;
@@ -138,12 +140,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Function<Callee.Differentiable, Method> bodies =
         callee -> byKey.get(callee.owner().canonicalName() + "#" + callee.name());
 
-    // Analysis, reverse and emit, per class.
-    ClassName generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null
-        ? ClassName.get("javax.annotation.processing", "Generated") : null;
-    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
-      List<Pullback> pullbacks = new ArrayList<>();
-      for (ExecutableElement m : entry.getValue()) {
+    // Analysis and reverse mode, per method.
+    Map<ExecutableElement, Plan> plans = new LinkedHashMap<>();
+    Map<ExecutableElement, Pullback> pullbacks = new HashMap<>();
+    for (List<ExecutableElement> methods : byClass.values()) {
+      for (ExecutableElement m : methods) {
         Method method = read.get(m);
         if (method == null || failed.contains(key(m))) {
           continue;
@@ -152,13 +153,73 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
           Pullback pullback = ReverseBuilder.build(plan);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
-          pullbacks.add(pullback);
+          plans.put(m, plan);
+          pullbacks.put(m, pullback);
         });
       }
-      if (!pullbacks.isEmpty()) {
-        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated));
+    }
+    Map<ExecutableElement, Pushforward> pushforwards = forwardModes(plans);
+
+    // Emit, per class.
+    ClassName generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null
+        ? ClassName.get("javax.annotation.processing", "Generated") : null;
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      List<Pullback> classPullbacks = new ArrayList<>();
+      List<Pushforward> classPushforwards = new ArrayList<>();
+      for (ExecutableElement m : entry.getValue()) {
+        if (pullbacks.containsKey(m) && !failed.contains(key(m))) {
+          classPullbacks.add(pullbacks.get(m));
+          if (pushforwards.containsKey(m)) {
+            classPushforwards.add(pushforwards.get(m));
+          }
+        }
+      }
+      if (!classPullbacks.isEmpty()) {
+        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), classPullbacks,
+            classPushforwards, generated));
       }
     }
+  }
+
+  /**
+   * Builds every method's forward mode. A method whose forward mode needs a derivative the user
+   * supplied only as a pullback gets none, with a warning saying what to add; so do the methods
+   * whose forward mode calls it (repeated until nothing changes). Their reverse mode is unaffected.
+   */
+  private Map<ExecutableElement, Pushforward> forwardModes(Map<ExecutableElement, Plan> plans) {
+    Set<String> without = new HashSet<>();
+    Map<ExecutableElement, Problem> reasons = new LinkedHashMap<>();
+    Map<ExecutableElement, Pushforward> built = new LinkedHashMap<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      built.clear();
+      for (Map.Entry<ExecutableElement, Plan> e : plans.entrySet()) {
+        ExecutableElement m = e.getKey();
+        if (without.contains(key(m))) {
+          continue;
+        }
+        try {
+          built.put(m, PushforwardBuilder.build(e.getValue(), without::contains));
+        } catch (Problem p) {
+          without.add(key(m));
+          changed = true;
+          if (p.kind() == Message.CUSTOM_NO_TANGENT || p.kind() == Message.CALLS_WITHOUT_FORWARD) {
+            reasons.put(m, p);
+          } else {
+            report(p, m);
+          }
+        } catch (RuntimeException | StackOverflowError x) {
+          without.add(key(m));
+          changed = true;
+          processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+              Message.INTERNAL_ERROR.format(m.getSimpleName(), x), m);
+        }
+      }
+    }
+    reasons.forEach((m, p) -> report(new Problem(Message.FORWARD_OMITTED, p.pos(), m.getSimpleName(), p.getMessage()),
+        m, Diagnostic.Kind.WARNING));
+    return built;
   }
 
   /**

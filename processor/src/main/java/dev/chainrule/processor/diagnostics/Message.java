@@ -106,6 +106,16 @@ public enum Message {
           + " wrt = \"0\")"),
   CUSTOM_SHAPE(
       "@CustomDerivative for parameter '%s' of %s has the wrong shape; expected %s"),
+  CUSTOM_NO_TANGENT(
+      "forward mode needs the derivative of %s with respect to array parameter '%s' as a"
+          + " tangent: add a @CustomDerivative method that takes the target's parameters (and"
+          + " optionally its result) followed by a double[] tangent and returns the directional"
+          + " derivative, or annotate the target @Differentiable"),
+  CUSTOM_NO_PULLBACK(
+      "reverse mode needs the derivative of %s with respect to array parameter '%s' as a pullback:"
+          + " add a @CustomDerivative method that takes the target's parameters (and optionally its"
+          + " result) followed by double seed, double[] adjoint and adds seed × the partials into"
+          + " adjoint"),
   CUSTOM_DUPLICATE("%s already has a @CustomDerivative for parameter '%s' (%s)"),
   NO_RULE(
       "%s has no derivative rule in ChainRule, and it is called on a value that depends on a"
@@ -114,6 +124,8 @@ public enum Message {
           + " @Differentiable(numericFallback = true)"),
   RECURSION(
       "'%s' calls itself%s (%s); ChainRule does not differentiate recursion: write it as a loop"),
+  CALLS_WITHOUT_FORWARD("this calls %s, which has no forward mode"),
+  FORWARD_OMITTED("no forward mode (Tangent, Pushforward) is generated for '%s': %s"),
   CALLS_BROKEN_METHOD("'%s' calls %s, which has errors of its own (reported there); fix %s first"),
   LOST_DERIVATIVE(
       "argument '%s' of %s depends on a differentiated input, but parameter '%s' of %s is not"

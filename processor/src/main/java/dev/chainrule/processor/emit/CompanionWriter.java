@@ -15,8 +15,9 @@ import dev.chainrule.processor.ir.Method;
 import dev.chainrule.processor.ir.Naming;
 import dev.chainrule.processor.ir.Param;
 import dev.chainrule.processor.ir.Type;
+import dev.chainrule.processor.forward.Pushforward;
 import dev.chainrule.processor.reverse.Pullback;
-import dev.chainrule.processor.reverse.WorkField;
+import dev.chainrule.processor.ir.WorkField;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,12 +39,13 @@ public final class CompanionWriter {
   /**
    * @param generated the {@code @Generated} annotation type to use, or null if unavailable
    */
-  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, ClassName generated) {
+  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
+      ClassName generated) {
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc("Derivatives of the {@code @Differentiable} methods of {@link $T}, generated at compile\n"
-            + "time by ChainRule (reverse-mode automatic differentiation).\n", owner)
+            + "time by ChainRule (automatic differentiation, reverse and forward mode).\n", owner)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     if (generated != null) {
       type.addAnnotation(AnnotationSpec.builder(generated).addMember("value", "$S", PROCESSOR).build());
@@ -52,6 +54,10 @@ public final class CompanionWriter {
     for (Pullback p : pullbacks) {
       variables.addAll(variableNames(p.body()));
       p.plan().method().parameters().forEach(param -> variables.add(param.name()));
+    }
+    for (Pushforward p : pushforwards) {
+      variables.addAll(variableNames(p.body()));
+      variables.addAll(p.tangentParams().values());
     }
     // A local named like a class the generated code uses would shadow it: qualify those classes.
     for (String v : variables) {
@@ -64,6 +70,9 @@ public final class CompanionWriter {
       type.addMethod(pullbackMethod(names, p, printer));
       type.addType(gradientRecord(names, p.plan().method()));
       type.addType(adjointClass(names, p));
+    }
+    for (Pushforward p : pushforwards) {
+      TangentWriter.addTo(type, companion, p, printer);
     }
     return JavaFile.builder(owner.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -95,7 +104,7 @@ public final class CompanionWriter {
     }
   }
 
-  private static List<ParameterSpec> parameters(Method method) {
+  static List<ParameterSpec> parameters(Method method) {
     List<ParameterSpec> out = new ArrayList<>();
     for (Param p : method.parameters()) {
       out.add(ParameterSpec.builder(CodePrinter.typeName(p.type()), p.name()).build());
@@ -103,7 +112,7 @@ public final class CompanionWriter {
     return out;
   }
 
-  private static String arguments(Method method) {
+  static String arguments(Method method) {
     return String.join(", ", method.parameters().stream().map(Param::name).toList());
   }
 
@@ -143,7 +152,7 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static String javadocSignature(Method method) {
+  static String javadocSignature(Method method) {
     return method.name() + "(" + String.join(", ", method.parameters().stream()
         .map(p -> p.type().javaName()).toList()) + ")";
   }
@@ -249,7 +258,7 @@ public final class CompanionWriter {
     return type.build();
   }
 
-  private static FieldSpec workField(WorkField f) {
+  static FieldSpec workField(WorkField f) {
     return switch (f.kind()) {
       case DOUBLE_STACK, INT_STACK, LONG_STACK -> {
         String simple = switch (f.kind()) {

@@ -35,27 +35,43 @@ public sealed interface Callee {
 
   /**
    * A method with user-supplied derivatives ({@code @CustomDerivative}): one partial per
-   * differentiated parameter, called instead of differentiating a body.
+   * differentiated parameter, called instead of differentiating a body. A {@code double[]}
+   * parameter's derivative comes in two forms: a pullback ({@code partials}, for reverse mode) and
+   * a directional derivative ({@code tangents}, for forward mode); a {@code double} parameter's
+   * partial serves both modes.
    */
-  record Custom(ClassName owner, String name, List<Param> parameters, List<Partial> partials) implements Callee {
+  record Custom(ClassName owner, String name, List<Param> parameters, List<Partial> partials, List<Partial> tangents)
+      implements Callee {
     public Custom {
       parameters = List.copyOf(parameters);
       partials = List.copyOf(partials);
+      tangents = List.copyOf(tangents);
     }
 
+    /** The reverse-mode derivative for a parameter, or null. */
     public Partial partialFor(int parameter) {
       return partials.stream().filter(p -> p.parameter() == parameter).findFirst().orElse(null);
     }
 
+    /** The forward-mode derivative for a parameter (the partial itself for a double), or null. */
+    public Partial tangentFor(int parameter) {
+      Partial p = partialFor(parameter);
+      if (p != null && !p.array()) {
+        return p;
+      }
+      return tangents.stream().filter(t -> t.parameter() == parameter).findFirst().orElse(null);
+    }
+
     public boolean usesResult() {
-      return partials.stream().anyMatch(Partial::takesResult);
+      return partials.stream().anyMatch(Partial::takesResult) || tangents.stream().anyMatch(Partial::takesResult);
     }
   }
 
   /**
    * A user-supplied partial derivative: {@code owner.method(args..., [result])} returns
    * ∂f/∂args[parameter] for a double parameter; for a double[] parameter it is a pullback
-   * {@code owner.method(args..., [result], seed, adjoint)}.
+   * {@code owner.method(args..., [result], seed, adjoint)}, or in forward mode a directional
+   * derivative {@code owner.method(args..., [result], tangent)}.
    */
   record Partial(int parameter, ClassName owner, String method, boolean takesResult, boolean array) {}
 
@@ -64,6 +80,22 @@ public sealed interface Callee {
     @Override
     public String name() {
       return "stopGradient";
+    }
+  }
+
+  /**
+   * The pullback of another differentiable method, as generated code calls it:
+   * {@code target.companion().targetPullback(args..., seed, adjoint)}.
+   */
+  record Pullback(Differentiable target) implements Callee {
+    @Override
+    public ClassName owner() {
+      return target.companion();
+    }
+
+    @Override
+    public String name() {
+      return Naming.pullbackMethod(target.name());
     }
   }
 

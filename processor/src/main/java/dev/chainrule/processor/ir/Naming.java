@@ -5,7 +5,9 @@ import com.palantir.javapoet.ClassName;
 /**
  * The public naming contract of generated code: companion {@code <Simple>Derivatives} (nested
  * {@code Outer.Inner} gives {@code Outer_InnerDerivatives}), {@code <method>Gradient},
- * {@code <method>Pullback}, records {@code <Method>Gradient} and adjoints {@code <Method>Adjoint}.
+ * {@code <method>Pullback}, records {@code <Method>Gradient} and adjoints {@code <Method>Adjoint};
+ * forward mode {@code <method>Tangent} (record {@code <Method>Tangent}) and {@code <method>Pushforward}
+ * (workspace {@code <Method>TangentWork}, directions {@code <parameter>Tangent}).
  */
 public final class Naming {
   private Naming() {}
@@ -28,6 +30,31 @@ public final class Naming {
 
   public static String adjointClass(String method) {
     return capitalize(method) + "Adjoint";
+  }
+
+  /** {@code <method>Tangent}: value and directional derivative, as a record. */
+  public static String tangentMethod(String method) {
+    return method + "Tangent";
+  }
+
+  /** {@code <Method>Tangent}: the record {@link #tangentMethod} returns. */
+  public static String tangentRecord(String method) {
+    return capitalize(method) + "Tangent";
+  }
+
+  /** {@code <method>Pushforward}: the allocation-free forward mode, writing into a workspace. */
+  public static String pushforwardMethod(String method) {
+    return method + "Pushforward";
+  }
+
+  /** {@code <Method>TangentWork}: the pushforward's reusable workspace and output. */
+  public static String tangentWork(String method) {
+    return capitalize(method) + "TangentWork";
+  }
+
+  /** {@code <parameter>Tangent}: the direction a pushforward takes for a differentiated parameter. */
+  public static String tangentParameter(String parameter) {
+    return parameter + "Tangent";
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.chainrule.processor.reverse;
+package dev.chainrule.processor.ir;
 
 import com.palantir.javapoet.ClassName;
 
