@@ -52,7 +52,7 @@ def main():
         cr_err, cr = session(os.path.join(out, f"{e}-chainrule.jsonl"))
         _, man = session(os.path.join(out, f"{e}-manual.jsonl"))
         if cr_err and not cr:
-            print(f"| {e} | – | – | not defined: {cr_err[:160]} | – | – | – | – |")
+            print(f"| {e} | – | – | not defined: {cr_err.split(' (')[0]} | – | – | – | – |")
             continue
         keys = list(cr) + [k for k in man if k not in cr]
         primal = PRIMAL.get(e, "primal")
