@@ -32,8 +32,16 @@ public enum Message {
   VARARGS(
       "@Differentiable method '%s' has a variable number of arguments; take a double[] instead"),
   RETURN_TYPE(
-      "@Differentiable method '%s' returns %s; it must return double (the value to"
-          + " differentiate)"),
+      "@Differentiable method '%s' returns %s; it must return double, double[] or double[][] (the"
+          + " value to differentiate), or return void and write its result into an @Out parameter"),
+  RETURN_VALUE_TYPE("'%s' returns %s, but this returns a %s"),
+  VECTOR_RETURN(
+      "'%s' returns an array, so %s; ChainRule differentiates a vector result returned once, at the"
+          + " end of the method (assign into the result array and return it after the last statement,"
+          + " or write it into an @Out parameter)"),
+  OUT_PARAMETER(
+      "@Out parameter '%s' %s; a @Differentiable method may write its result into one double[] or"
+          + " double[][] parameter marked @Out, and must then return void"),
   PARAMETER_TYPE(
       "parameter '%s' has type %s; a @Differentiable method takes double, int, long, boolean,"
           + " double[], double[][], int[] or int[][]%s"),

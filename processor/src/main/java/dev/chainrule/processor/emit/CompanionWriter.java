@@ -40,7 +40,7 @@ public final class CompanionWriter {
    * @param generated the {@code @Generated} annotation type to use, or null if unavailable
    */
   public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
-      ClassName generated) {
+      List<Pushforward> multiPushforwards, ClassName generated) {
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -59,6 +59,9 @@ public final class CompanionWriter {
       variables.addAll(variableNames(p.body()));
       variables.addAll(p.tangentParams().values());
     }
+    for (Pushforward p : multiPushforwards) {
+      variables.addAll(variableNames(p.body()));
+    }
     // A local named like a class the generated code uses would shadow it: qualify those classes.
     for (String v : variables) {
       type.alwaysQualify(v);
@@ -66,13 +69,27 @@ public final class CompanionWriter {
     CodePrinter printer = new CodePrinter(variables);
     for (Pullback p : pullbacks) {
       MethodNames names = new MethodNames(companion, p.plan().method());
-      type.addMethod(gradientMethod(names, p));
+      boolean scalar = !p.plan().method().isVectorValued();
+      if (scalar) {
+        type.addMethod(gradientMethod(names, p));
+      }
       type.addMethod(pullbackMethod(names, p, printer));
-      type.addType(gradientRecord(names, p.plan().method()));
+      if (scalar) {
+        type.addType(gradientRecord(names, p.plan().method()));
+      }
       type.addType(adjointClass(names, p));
     }
     for (Pushforward p : pushforwards) {
       TangentWriter.addTo(type, companion, p, printer);
+    }
+    for (Pushforward p : multiPushforwards) {
+      TangentWriter.addMultiTo(type, companion, p, printer);
+    }
+    for (Pushforward p : pushforwards) {
+      if (p.plan().method().isVectorValued()) {
+        boolean multi = multiPushforwards.stream().anyMatch(q -> q.plan().method() == p.plan().method());
+        JacobianWriter.addTo(type, companion, p.plan().method(), p, multi);
+      }
     }
     return JavaFile.builder(owner.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -159,58 +176,58 @@ public final class CompanionWriter {
 
   private static MethodSpec pullbackMethod(MethodNames n, Pullback p, CodePrinter printer) {
     Method method = n.method();
-    return MethodSpec.methodBuilder(n.pullback())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addJavadoc("Pullback (vector-Jacobian product) of {@link $T#$L}: returns its value and adds\n",
-            method.owner(), javadocSignature(method))
-        .addJavadoc("{@code $N × ∂$L/∂p} into {@code $N.p} for every differentiated parameter {@code p}.\n",
-            p.seedName(), method.name(), p.adjointName())
-        .addJavadoc("\n<p>It allocates nothing once {@code $N} has been used with the same shapes, so a\n"
-            + "training loop can reuse one adjoint (after {@link $T#clear()}).\n", p.adjointName(), n.adjoint())
-        .addJavadoc("\n@param $N the adjoint of the result ({@code dout}; 1 for the plain gradient)\n", p.seedName())
-        .addJavadoc("@param $N where the partials accumulate; also the pullback's reusable workspace\n", p.adjointName())
-        .addJavadoc("@return the value of {@code $L}\n", method.name())
-        .returns(TypeName.DOUBLE)
-        .addParameters(parameters(method))
-        .addParameter(TypeName.DOUBLE, p.seedName())
+    MethodSpec.Builder b = MethodSpec.methodBuilder(n.pullback())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+    TypeName resultType = CodePrinter.typeName(method.result());
+    if (!method.isVectorValued()) {
+      b.addJavadoc("Pullback (vector-Jacobian product) of {@link $T#$L}: returns its value and adds\n",
+              method.owner(), javadocSignature(method))
+          .addJavadoc("{@code $N × ∂$L/∂p} into {@code $N.p} for every differentiated parameter {@code p}.\n",
+              p.seedName(), method.name(), p.adjointName());
+    } else {
+      b.addJavadoc("Pullback (vector-Jacobian product) of {@link $T#$L}: computes its result and adds\n",
+              method.owner(), javadocSignature(method))
+          .addJavadoc("{@code Σᵢ $N[i] × ∂$L[i]/∂p} into {@code $N.p} for every differentiated parameter {@code p}\n"
+              + "(the result's elements counted in row order).\n", p.seedName(), method.name(), p.adjointName());
+    }
+    b.addJavadoc("\n<p>It allocates nothing once {@code $N} has been used with the same shapes, so a\n"
+            + "training loop can reuse one adjoint (after {@link $T#clear()}).\n", p.adjointName(), n.adjoint());
+    if (method.isVectorValued() && method.outParam() == null) {
+      b.addJavadoc("The returned array may be {@code $N}'s own buffer, overwritten by its next use: copy it to keep it.\n",
+          p.adjointName());
+    }
+    b.addJavadoc("\n@param $N the adjoint of the result ($L)\n", p.seedName(), method.isVectorValued()
+            ? "with the result's shape" : "{@code dout}; 1 for the plain gradient")
+        .addJavadoc("@param $N where the partials accumulate; also the pullback's reusable workspace\n", p.adjointName());
+    if (method.outParam() == null) {
+      b.addJavadoc("@return the value of {@code $L}\n", method.name()).returns(resultType);
+    }
+    return b.addParameters(parameters(method))
+        .addParameter(resultType, p.seedName())
         .addParameter(n.adjoint(), p.adjointName())
         .addCode(printer.statements(p.body()))
         .build();
   }
 
   private static TypeSpec gradientRecord(MethodNames n, Method method) {
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-        .addParameter(TypeName.DOUBLE, "value");
-    TypeSpec.Builder record = TypeSpec.recordBuilder(n.record())
-        .addModifiers(Modifier.PUBLIC)
+    List<Records.Component> components = new ArrayList<>();
+    components.add(new Records.Component("value", TypeName.DOUBLE));
+    TypeSpec.Builder record = Records.record(n.record(), componentsOf(method, components))
         .addJavadoc("Value and gradient of {@link $T#$L}.\n\n", method.owner(), javadocSignature(method))
         .addJavadoc("@param value the value of {@code $L}\n", method.name());
-    boolean hasArrays = false;
     for (Param p : method.differentiated()) {
-      constructor.addParameter(CodePrinter.typeName(p.type()), p.name());
       record.addJavadoc("@param $L ∂$L/∂$L$L\n", p.name(), method.name(), p.name(),
           p.type().isArray() ? ", with the shape of {@code " + p.name() + "}" : "");
-      hasArrays |= p.type().isArray();
-    }
-    record.recordConstructor(constructor.build());
-    if (hasArrays) {
-      CodeBlock.Builder text = CodeBlock.builder().add("return $S + value", n.record().simpleName() + "[value=");
-      for (Param p : method.differentiated()) {
-        CodeBlock part = switch (p.type()) {
-          case DOUBLE_ARRAY -> CodeBlock.of("$T.toString($N)", ARRAYS, p.name());
-          case DOUBLE_MATRIX -> CodeBlock.of("$T.deepToString($N)", ARRAYS, p.name());
-          default -> CodeBlock.of("$N", p.name());
-        };
-        text.add(" + $S + $L", ", " + p.name() + "=", part);
-      }
-      record.addMethod(MethodSpec.methodBuilder("toString")
-          .addAnnotation(Override.class)
-          .addModifiers(Modifier.PUBLIC)
-          .returns(String.class)
-          .addStatement("$L + $S", text.build(), "]")
-          .build());
     }
     return record.build();
+  }
+
+  private static List<Records.Component> componentsOf(Method method, List<Records.Component> first) {
+    List<Records.Component> out = new ArrayList<>(first);
+    for (Param p : method.differentiated()) {
+      out.add(new Records.Component(p.name(), CodePrinter.typeName(p.type())));
+    }
+    return out;
   }
 
   private static TypeSpec adjointClass(MethodNames n, Pullback p) {
@@ -274,6 +291,7 @@ public final class CompanionWriter {
           .initializer("new $T()", f.calleeAdjoint()).build();
       case DOUBLE_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)), f.name(), Modifier.PRIVATE).build();
+      case DOUBLE_TENSOR -> FieldSpec.builder(CodePrinter.typeName(Type.DOUBLE_TENSOR), f.name(), Modifier.PRIVATE).build();
       case INT_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.INT), f.name(), Modifier.PRIVATE).build();
       case INT_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.INT)), f.name(), Modifier.PRIVATE).build();
     };

@@ -94,13 +94,23 @@ public final class Tangents {
     this.context = context;
   }
 
-  /** The transformed code and the statements in it that compute tangents. */
-  public record Result(List<Stmt> body, Set<Stmt> tangentStatements, java.util.Map<String, String> tangentLocals) {}
+  /**
+   * The transformed code, the statements in it that compute tangents, each local's tangent local,
+   * and the names of every tangent local it declared.
+   */
+  public record Result(List<Stmt> body, Set<Stmt> tangentStatements, java.util.Map<String, String> tangentLocals,
+      Set<String> tangentNames) {}
 
   public static Result transform(List<Stmt> body, Varied varied, Context context) {
     Tangents t = new Tangents(varied, context);
     List<Stmt> out = t.block(body);
-    return new Result(out, t.tangentStatements, t.tangentLocals);
+    Set<String> names = new java.util.HashSet<>(t.tangentLocals.values());
+    for (Stmt s : t.tangentStatements) {
+      if (s instanceof Stmt.Declare d) {
+        names.add(d.name());
+      }
+    }
+    return new Result(out, t.tangentStatements, t.tangentLocals, names);
   }
 
   // ---------------------------------------------------------------- places
@@ -420,12 +430,29 @@ public final class Tangents {
       args.add(a.type() != null && a.type().isArray() ? new Lin(a, tangentOfArray(a)) : lin(a, out));
     }
     if (callee instanceof Callee.Differentiable || callee instanceof Callee.Pullback) {
-      return context.call(c, args, out, context.posOf(c));
+      // A callee's direction is a variable: a computed tangent is named first.
+      List<Lin> named = new ArrayList<>();
+      for (Lin a : args) {
+        Expr t = a.tangent();
+        if (t != null && t.type() == Type.DOUBLE && !(t instanceof Expr.Local) && !isTangentLeafRead(t)) {
+          Expr.Local local = new Expr.Local(context.fresh(context.temp("t") + "_dot"), Type.DOUBLE);
+          out.add(tangentStatement(new Stmt.Declare(local.name(), Type.DOUBLE, t, NONE)));
+          t = local;
+        }
+        named.add(new Lin(a.value(), t));
+      }
+      return context.call(c, named, out, context.posOf(c));
     }
     if (callee instanceof Callee.Custom custom) {
       return customCall(c, custom, args, out);
     }
     return opaqueCall(c, args, out);
+  }
+
+  /** An element of a tangent array ({@code xTangent[i]}): already a variable of the tangents. */
+  private static boolean isTangentLeafRead(Expr t) {
+    return t instanceof Expr.ArrayRead r && isSimpleIndex(r.index())
+        && (r.array() instanceof Expr.Local || r.array() instanceof Expr.ArrayRead);
   }
 
   /** The tangent of an array-valued argument, or null when it is constant. */
@@ -504,7 +531,10 @@ public final class Tangents {
       Callee.StaticMethod derivative = new Callee.StaticMethod(partial.owner(), partial.method());
       if (partial.array()) { // a directional derivative already: partial(args..., tangent)
         partialArgs.add(args.get(k).tangent());
-        tangent = plus(tangent, atom(new Expr.Call(derivative, partialArgs, Type.DOUBLE), out));
+        Expr.Local t = new Expr.Local(context.fresh(context.temp("t") + "_dot"), Type.DOUBLE);
+        out.add(tangentStatement(new Stmt.Declare(t.name(), Type.DOUBLE,
+            new Expr.Call(derivative, partialArgs, Type.DOUBLE), NONE)));
+        tangent = plus(tangent, t);
       } else {
         tangent = plus(tangent, mul(atom(new Expr.Call(derivative, partialArgs, Type.DOUBLE), out), args.get(k).tangent()));
       }

@@ -92,6 +92,8 @@ public final class MethodReader {
   private final Map<String, Integer> declarations = new HashMap<>();
   private final Map<Expr, Pos> exprPositions = new IdentityHashMap<>();
   private int loopDepth;
+  /** What the method computes: double, or the array type it returns or writes into its @Out parameter. */
+  private final Type result;
 
   private MethodReader(Elements elements, Trees trees, ExecutableElement element, CustomDerivatives customs) {
     this.elements = elements;
@@ -106,6 +108,7 @@ public final class MethodReader {
     this.positions = trees.getSourcePositions();
     this.source = readSource(unit);
     this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
+    this.result = Signatures.resultType(element);
   }
 
   /**
@@ -165,9 +168,23 @@ public final class MethodReader {
     for (Param p : params) {
       declareLocal(p.name(), p.type(), methodPos);
     }
-    List<Stmt> body = block(tree.getBody().getStatements());
+    String out = Signatures.outParameter(element);
+    List<Stmt> body = new ArrayList<>();
+    Expr.Local shadow = null;
+    if (out != null) {
+      Expr.Local param = lookup(out).orElseThrow();
+      shadow = declareLocal(out, result, methodPos); // the body reads and writes the shadow
+      body.addAll(VectorResults.copyIn(param, shadow, freshName("i"), freshName("j"), methodPos));
+    }
+    body.addAll(block(tree.getBody().getStatements()));
+    if (shadow != null) {
+      body.add(new Stmt.Return(shadow, Pos.NONE)); // the transforms copy it into the @Out parameter
+    }
+    if (result.isArray()) {
+      body = VectorResults.finalReturn(body, element.getSimpleName().toString(), methodPos, this::freshName);
+    }
     return new Method(ClassName.get(resolver.enclosing()), element.getSimpleName().toString(),
-        params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element));
+        params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element), result, out);
   }
 
   private Pos annotationPos() {
@@ -325,10 +342,8 @@ public final class MethodReader {
         return List.of(forLoop((ForLoopTree) s, pos));
       case ENHANCED_FOR_LOOP:
         return enhancedFor((EnhancedForLoopTree) s, pos);
-      case RETURN: {
-        ReturnTree t = (ReturnTree) s;
-        return List.of(new Stmt.Return(expr(t.getExpression()), pos));
-      }
+      case RETURN:
+        return returnStatement((ReturnTree) s, pos);
       case BREAK:
         if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
           throw new Problem(Message.LABELED, pos);
@@ -362,6 +377,26 @@ public final class MethodReader {
         throw unsupported(pos, "the statement '" + pos.excerpt() + "'", "see the supported subset in"
             + " the ChainRule README");
     }
+  }
+
+  /** {@code return e;}: of the method's result type; an array initializer becomes a local array first. */
+  private List<Stmt> returnStatement(ReturnTree t, Pos pos) {
+    ExpressionTree e = t.getExpression();
+    if (e == null) {
+      return List.of(new Stmt.Return(null, pos));
+    }
+    if (result.isArray() && e instanceof NewArrayTree init && init.getInitializers() != null) {
+      List<Stmt> out = new ArrayList<>(arrayInitializer(freshName("result"), result, init, pos));
+      Stmt.Declare d = (Stmt.Declare) out.get(0);
+      out.add(new Stmt.Return(new Expr.Local(d.name(), d.type()), pos));
+      return List.of(new Stmt.Block(out, pos));
+    }
+    Expr value = expr(e);
+    if (value.type() != result && !(result == Type.DOUBLE && value.type().isNumeric())) {
+      throw new Problem(Message.RETURN_VALUE_TYPE, pos, element.getSimpleName(), result.javaName(),
+          value.type().javaName());
+    }
+    return List.of(new Stmt.Return(value, pos));
   }
 
   private static Problem unsupported(Pos pos, String what, String instead) {
@@ -504,18 +539,23 @@ public final class MethodReader {
 
   /** {@code double[] c = {a, b}} becomes {@code double[] c = new double[2]; c[0] = a; c[1] = b;}. */
   private List<Stmt> arrayInitializer(VariableTree v, Type declared, NewArrayTree init, Pos pos) {
-    Type type = declared != null ? declared : typeOf(init.getType()) == Type.DOUBLE ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
+    return arrayInitializer(v.getName().toString(), declared, init, pos);
+  }
+
+  private List<Stmt> arrayInitializer(String name, Type declared, NewArrayTree init, Pos pos) {
+    Type type = declared != null ? declared : init.getType() != null && typeOf(init.getType()) == Type.DOUBLE
+        ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
     if (type.rank() != 1) {
       throw unsupported(pos, "a nested array initializer", "use new double[n][m] and assign the elements");
     }
     if (loopDepth > 0) {
-      throw new Problem(Message.ARRAY_IN_LOOP, pos, v.getName());
+      throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
     }
     List<Expr> values = new ArrayList<>();
     for (ExpressionTree e : init.getInitializers()) {
       values.add(expr(e));
     }
-    Expr.Local local = declareLocal(v.getName().toString(), type, pos);
+    Expr.Local local = declareLocal(name, type, pos);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Declare(local.name(), type,
         new Expr.NewArray(type, List.of(Expr.Literal.ofInt(values.size()))), pos));

@@ -28,6 +28,7 @@ import javax.lang.model.type.TypeMirror;
 public final class Signatures {
   public static final String DIFFERENTIABLE = "dev.chainrule.Differentiable";
   public static final String NO_DERIVATIVE = "dev.chainrule.NoDerivative";
+  public static final String OUT = "dev.chainrule.Out";
 
   private Signatures() {}
 
@@ -96,9 +97,35 @@ public final class Signatures {
     if (method.isVarArgs()) {
       throw new Problem(Message.VARARGS, pos, name);
     }
-    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+    TypeKind returns = method.getReturnType().getKind();
+    boolean vector = typeOf(method.getReturnType()).filter(t -> t == Type.DOUBLE_ARRAY || t == Type.DOUBLE_MATRIX)
+        .isPresent();
+    long outs = method.getParameters().stream().filter(p -> annotation(p, OUT).isPresent()).count();
+    if (returns == TypeKind.VOID && outs >= 1) {
+      return;
+    }
+    if (returns != TypeKind.DOUBLE && !vector) {
       throw new Problem(Message.RETURN_TYPE, pos, name, method.getReturnType());
     }
+  }
+
+  /**
+   * What a method computes: {@code DOUBLE}, the array type it returns, or the type of its
+   * {@code @Out} parameter.
+   */
+  public static Type resultType(ExecutableElement method) {
+    String out = outParameter(method);
+    if (out != null) {
+      return method.getParameters().stream().filter(p -> p.getSimpleName().contentEquals(out))
+          .map(p -> typeOf(p.asType()).orElseThrow()).findFirst().orElseThrow();
+    }
+    return typeOf(method.getReturnType()).orElse(Type.DOUBLE);
+  }
+
+  /** The name of the method's {@code @Out} parameter, or null. */
+  public static String outParameter(ExecutableElement method) {
+    return method.getParameters().stream().filter(p -> annotation(p, OUT).isPresent())
+        .map(p -> p.getSimpleName().toString()).findFirst().orElse(null);
   }
 
   private static String describe(TypeElement type) {
@@ -147,6 +174,11 @@ public final class Signatures {
       }
       boolean noDerivative = annotation(p, NO_DERIVATIVE).isPresent();
       boolean named = wrt.contains(name);
+      if (annotation(p, OUT).isPresent()) {
+        checkOut(method, p, type.get(), named || noDerivative, paramPos.apply(i));
+        params.add(new Param(name, type.get(), false));
+        continue;
+      }
       if (named && !type.get().isDifferentiable()) {
         throw new Problem(Message.WRT_NOT_DIFFERENTIABLE, annotationPos, name, type.get().javaName());
       }
@@ -157,6 +189,23 @@ public final class Signatures {
       params.add(new Param(name, type.get(), differentiated));
     }
     return params;
+  }
+
+  private static void checkOut(ExecutableElement method, VariableElement p, Type type, boolean marked, Pos pos) {
+    String name = p.getSimpleName().toString();
+    if (type != Type.DOUBLE_ARRAY && type != Type.DOUBLE_MATRIX) {
+      throw new Problem(Message.OUT_PARAMETER, pos, name, "has type " + type.javaName());
+    }
+    if (method.getReturnType().getKind() != TypeKind.VOID) {
+      throw new Problem(Message.OUT_PARAMETER, pos, name, "is in a method that returns " + method.getReturnType());
+    }
+    if (method.getParameters().stream().filter(q -> annotation(q, OUT).isPresent()).count() > 1) {
+      throw new Problem(Message.OUT_PARAMETER, pos, name, "is one of several @Out parameters");
+    }
+    if (marked) {
+      throw new Problem(Message.OUT_PARAMETER, pos, name,
+          "is also named in wrt or marked @NoDerivative (an output is never differentiated as an input)");
+    }
   }
 
   /**

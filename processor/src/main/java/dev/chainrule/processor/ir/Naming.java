@@ -52,6 +52,31 @@ public final class Naming {
     return capitalize(method) + "TangentWork";
   }
 
+  /** {@code <method>MultiPushforward}: forward mode with k directions per sweep. */
+  public static String multiPushforwardMethod(String method) {
+    return method + "MultiPushforward";
+  }
+
+  /** {@code <Method>MultiTangentWork}: the multi-directional pushforward's workspace and output. */
+  public static String multiTangentWork(String method) {
+    return capitalize(method) + "MultiTangentWork";
+  }
+
+  /** {@code <method>Jacobian}: value and Jacobian of a vector-valued method. */
+  public static String jacobianMethod(String method) {
+    return method + "Jacobian";
+  }
+
+  /** {@code <Method>Jacobian}: the record {@link #jacobianMethod} returns. */
+  public static String jacobianRecord(String method) {
+    return capitalize(method) + "Jacobian";
+  }
+
+  /** {@code <Method>JacobianWork}: the allocation-free Jacobian's blocks and workspace. */
+  public static String jacobianWork(String method) {
+    return capitalize(method) + "JacobianWork";
+  }
+
   /** {@code <parameter>Tangent}: the direction a pushforward takes for a differentiated parameter. */
   public static String tangentParameter(String parameter) {
     return parameter + "Tangent";

@@ -82,7 +82,9 @@ public final class ReverseBuilder {
     for (String id : plan.method().identifiers()) {
       names.newName(id, "user:" + id);
     }
-    names.newName(plan.result().name(), "user:" + plan.result().name());
+    if (!plan.method().identifiers().contains(plan.result().name())) {
+      names.newName(plan.result().name(), "user:" + plan.result().name());
+    }
     this.seed = names.newName("seed");
     this.adjoint = names.newName("adjoint");
     for (Param p : plan.method().parameters()) {
@@ -187,6 +189,20 @@ public final class ReverseBuilder {
     }
     out.add(new Stmt.Comment("Forward sweep."));
     out.addAll(body.fwd());
+    Expr.Local result = plan.result();
+    String outParam = plan.method().outParam();
+    Expr returned = result;
+    if (outParam != null) {
+      out.add(new Stmt.Comment("The result goes into the caller's " + outParam + "."));
+      out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copyInto"),
+          List.of(result, new Expr.Local(outParam, result.type())), null), NONE));
+    } else if (result.type().isArray() && restoresElementsOf(result)) {
+      // The reverse sweep restores overwritten elements of the result: return a copy of its value.
+      Expr copy = workField("value", workKind(result.type()), null, result.type());
+      out.add(new Stmt.Assign(copy, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
+          List.of(copy, result), result.type()), NONE));
+      returned = copy;
+    }
     if (fused == null) {
       out.add(new Stmt.Comment("Reverse sweep: adjoints, last statement first."));
       declareAdjoints(out);
@@ -202,7 +218,6 @@ public final class ReverseBuilder {
         out.add(new Stmt.Comment("Reverse sweep of the statements before the loop, last first."));
       }
     }
-    Expr.Local result = plan.result();
     out.addAll(body.rev());
     for (Param p : params) {
       if (p.differentiated() && !p.type().isArray() && plan.isActive(p.name())) {
@@ -210,8 +225,17 @@ public final class ReverseBuilder {
             BinaryOp.ADD, adjointOf(p.name(), Type.DOUBLE), NONE));
       }
     }
-    out.add(new Stmt.Return(result, NONE));
+    if (outParam == null) {
+      out.add(new Stmt.Return(returned, NONE));
+    }
     return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
+  }
+
+  /** Whether the reverse sweep restores saved elements of the array {@code result}. */
+  private boolean restoresElementsOf(Expr.Local result) {
+    String root = plan.rootOf(result.name());
+    return plan.saves().stream().anyMatch(s -> s instanceof Stmt.Assign a && a.target() instanceof Expr.ArrayRead
+        && plan.rootOf(Walk.root(a.target())).equals(root));
   }
 
   /** A loop with its reverse sweep inside, and the return statement after it. */
@@ -219,6 +243,15 @@ public final class ReverseBuilder {
 
   private void declareAdjoints(List<Stmt> out) {
     Expr.Local result = plan.result();
+    if (plan.isActive(result.name()) && result.type().isArray()) {
+      // The seed has the result's shape: it is the adjoint of each element of the result.
+      for (String v : scalarAdjoints) {
+        out.add(new Stmt.Declare(adjointNames.get(v), Type.DOUBLE, lit(0), NONE));
+      }
+      out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "addInto"),
+          List.of(new Expr.Local(seed, result.type()), adjointArray(result)), null), NONE));
+      return;
+    }
     if (plan.isActive(result.name())) {
       String dResult = adjointOf(result.name(), Type.DOUBLE).name();
       out.add(new Stmt.Declare(dResult, Type.DOUBLE, new Expr.Local(seed, Type.DOUBLE), NONE));
