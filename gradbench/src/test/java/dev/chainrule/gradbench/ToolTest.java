@@ -41,7 +41,7 @@ class ToolTest {
 
   @Test
   void readyModulesAreDefined() throws Exception {
-    for (String m : new String[] {"hello", "lse", "llsq", "gmm", "lstm", "ode"}) {
+    for (String m : new String[] {"hello", "lse", "llsq", "gmm", "lstm", "ode", "ba"}) {
       JsonNode r = reply("{\"id\":1,\"kind\":\"define\",\"module\":\"" + m + "\"}");
       assertTrue(r.get("success").asBoolean(), r.toString());
     }
@@ -49,7 +49,7 @@ class ToolTest {
 
   @Test
   void waitingModulesNameWhatTheyWaitFor() throws Exception {
-    String[][] cases = {{"det", "recursion"}, {"kmeans", "order = 2"}, {"ba", "<m>Jacobian"}, {"ht", "<m>Jacobian"},
+    String[][] cases = {{"det", "recursion"}, {"kmeans", "order = 2"}, {"ht", "<m>Jacobian"},
         {"particle", "nested derivatives"}, {"saddle", "nested derivatives"}};
     for (String[] c : cases) {
       JsonNode r = reply("{\"id\":1,\"kind\":\"define\",\"module\":\"" + c[0] + "\"}");

@@ -1,5 +1,7 @@
 package dev.chainrule.gradbench.evals;
 
+import dev.chainrule.Differentiable;
+
 /**
  * GradBench's {@code ba} eval (ADBench's bundle adjustment; {@code evals/ba/README.md}, the
  * reference objective in {@code cpp/gradbench/evals/ba.hpp}): for each observation, the weighted
@@ -8,9 +10,8 @@ package dev.chainrule.gradbench.evals;
  * <p>A camera is 11 numbers: Rodrigues rotation (3), centre (3), focal length, principal point
  * (2), radial distortion (2). {@link #reprojectionError} is a vector function of 15 inputs (camera,
  * point, weight) to 2 outputs; the eval's {@code jacobian} is the sparse matrix of its 2 × 15
- * blocks and the weights' derivatives, which waits for ChainRule's vector results ({@code
- * <m>Jacobian}). It is written inside the subset ChainRule differentiates, ready for the
- * annotation.
+ * blocks, which ChainRule generates ({@code reprojectionErrorJacobian}: 15 inputs, 2 outputs, so
+ * by reverse mode, one pullback per output), and the weights' derivatives.
  */
 public final class Ba {
   private Ba() {}
@@ -19,6 +20,7 @@ public final class Ba {
   public static final int CAMERA = 11;
 
   /** w · (projection of x by cam − feat). */
+  @Differentiable(wrt = {"cam", "x", "w"})
   public static double[] reprojectionError(double[] cam, double[] x, double w, double[] feat) {
     // x relative to the camera centre, rotated by the angle-axis vector cam[0..2] (Rodrigues)
     double o0 = x[0] - cam[3];
@@ -56,6 +58,7 @@ public final class Ba {
   }
 
   /** The weight's error 1 − w². */
+  @Differentiable
   public static double weightError(double w) {
     return 1 - w * w;
   }

@@ -9,7 +9,10 @@ import java.util.Map;
 /**
  * {@code objective}: {@link Ba#reprojectionError} and {@link Ba#weightError} for every one of the
  * p observations (the input is one camera, point, weight and feature that the tool must repeat,
- * as GradBench specifies, without exploiting the repetition); {@code jacobian} waits.
+ * as GradBench specifies, without exploiting the repetition); {@code jacobian}: the sparse
+ * matrix of ChainRule's {@code reprojectionErrorJacobian} blocks (2 × 15 per observation: camera,
+ * point, weight) and the weights' derivatives from {@code weightErrorPullback}, in the layout of
+ * GradBench's {@code ba.hpp} (compressed rows; the output is its first 30 entries and its last).
  */
 public final class BaEval implements Eval {
   @Override
@@ -19,13 +22,7 @@ public final class BaEval implements Eval {
 
   @Override
   public Map<String, Function> functions() {
-    return Eval.of("objective", (Function) BaEval::objective);
-  }
-
-  @Override
-  public Map<String, String> waiting() {
-    return Map.of("jacobian", "ChainRule's vector results and <m>Jacobian (the 2 × 15 Jacobian of"
-        + " Ba.reprojectionError per observation, by forward mode)");
+    return Eval.of("objective", (Function) BaEval::objective, "jacobian", (Function) BaEval::jacobian);
   }
 
   /** The eval's input expanded: n cameras, m points, p weights, features and observations. */
@@ -90,5 +87,67 @@ public final class BaEval implements Eval {
       out.put("w_err", weight);
       return out;
     });
+  }
+
+  private static Prepared jacobian(JsonNode json) {
+    Problem pr = Problem.read(json);
+    Inputs.require(pr.w.length > 0, "\"p\" must be positive for the jacobian");
+    int n = pr.cams.length;
+    int m = pr.points.length;
+    int p = pr.w.length;
+    int block = Ba.CAMERA + 3 + 1;
+    int[] rows = new int[3 * p + 1];
+    int[] cols = new int[2 * block * p + p];
+    double[] vals = new double[cols.length];
+    var work = new BaDerivatives.ReprojectionErrorJacobianWork();
+    var weight = new BaDerivatives.WeightErrorAdjoint();
+    return Eval.of(() -> {
+      int at = 0;
+      for (int i = 0; i < p; i++) {
+        int cam = pr.camOf[i];
+        int point = pr.pointOf[i];
+        BaDerivatives.reprojectionErrorJacobian(pr.cams[cam], pr.points[point], pr.w[i],
+            pr.feats[i], work);
+        for (int r = 0; r < 2; r++) {
+          rows[2 * i + r + 1] = rows[2 * i + r] + block;
+          for (int j = 0; j < Ba.CAMERA; j++) {
+            cols[at] = Ba.CAMERA * cam + j;
+            vals[at++] = work.cam[r][j];
+          }
+          for (int j = 0; j < 3; j++) {
+            cols[at] = Ba.CAMERA * n + 3 * point + j;
+            vals[at++] = work.x[r][j];
+          }
+          cols[at] = Ba.CAMERA * n + 3 * m + i;
+          vals[at++] = work.w[r];
+        }
+      }
+      for (int i = 0; i < p; i++) {
+        weight.clear();
+        BaDerivatives.weightErrorPullback(pr.w[i], 1.0, weight);
+        rows[2 * p + i + 1] = rows[2 * p + i] + 1;
+        cols[at] = Ba.CAMERA * n + 3 * m + i;
+        vals[at++] = weight.w;
+      }
+    }, () -> {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("rows", firstAndLast(rows, 2 * block));
+      out.put("cols", firstAndLast(cols, 2 * block));
+      out.put("vals", firstAndLast(vals, 2 * block));
+      return out;
+    });
+  }
+
+  /** The first {@code count} elements and the last, as GradBench's output undoes the repetition. */
+  private static int[] firstAndLast(int[] a, int count) {
+    int[] out = java.util.Arrays.copyOf(a, count + 1);
+    out[count] = a[a.length - 1];
+    return out;
+  }
+
+  private static double[] firstAndLast(double[] a, int count) {
+    double[] out = java.util.Arrays.copyOf(a, count + 1);
+    out[count] = a[a.length - 1];
+    return out;
   }
 }

@@ -10,7 +10,10 @@ package dev.chainrule.gradbench.evals;
  * <p>Shapes as the eval sends them: {@code baseRelatives[b]} and {@code inverseBaseAbsolutes[b]}
  * are 4 × 4, row by row; {@code basePositions[v]} is a homogeneous vertex (4); {@code
  * weights[v][b]}; {@code points[i]} is an observed point (3). The {@code jacobian} (3c residuals
- * by 26 + 2c parameters) waits for ChainRule's vector results and {@code <m>Jacobian}.
+ * by 26 + 2c parameters) waits: ChainRule now generates {@code <m>Jacobian} for vector results,
+ * but this primal uses constructs outside its subset (the bone matrices as {@code double[][][]},
+ * helpers returning matrices, matrices allocated inside the loop over bones); it must be
+ * rewritten inside the subset (flattened 4 × 4 blocks, preallocated work arrays) first.
  */
 public final class Ht {
   private Ht() {}
