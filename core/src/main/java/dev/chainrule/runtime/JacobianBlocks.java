@@ -235,4 +235,22 @@ public final class JacobianBlocks {
       offset += row.length;
     }
   }
+
+  /** ⟨a, b⟩, for nested directional derivatives. */
+  public static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /** ⟨a, b⟩ over every element, rows in order. */
+  public static double dot(double[][] a, double[][] b) {
+    double s = 0;
+    for (int r = 0; r < a.length; r++) {
+      s += dot(a[r], b[r]);
+    }
+    return s;
+  }
 }

@@ -84,7 +84,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       onLargeStack(() -> run(round));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      if (Boolean.getBoolean("chainrule.debug")) { e.printStackTrace(); }
+      if (Boolean.getBoolean("chainrule.debug")) { // -J-Dchainrule.debug=true: for ChainRule's developers
+        e.printStackTrace();
+      }
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format("this round", e));
     }
@@ -304,8 +306,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (Method method : read.values()) {
       List<Call> out = new ArrayList<>();
       Walk.forEachStmt(method.body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
-        if (x instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d) {
-          out.add(new Call(d.owner().canonicalName() + "#" + d.name(), method.posOf(c, s.pos())));
+        Callee.Differentiable d = x instanceof Expr.Call c ? called(c.callee()) : null;
+        if (d != null) {
+          out.add(new Call(d.owner().canonicalName() + "#" + d.name(), method.posOf(x, s.pos())));
         }
       })));
       calls.put(method.owner().canonicalName() + "#" + method.name(), out);
@@ -337,6 +340,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private record Call(String target, Pos pos) {}
+
+  /** The differentiable method a call uses: itself, or the one whose derivative it calls. */
+  static Callee.Differentiable called(Callee callee) {
+    if (callee instanceof Callee.Differentiable d) {
+      return d;
+    }
+    return callee instanceof Callee.Derivative n ? n.of() : null;
+  }
 
   private static List<String> prepend(String head, List<String> tail) {
     List<String> out = new ArrayList<>();
@@ -375,6 +386,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     } catch (Problem p) {
       report(p, m);
     } catch (RuntimeException | StackOverflowError e) {
+      if (Boolean.getBoolean("chainrule.debug")) {
+        e.printStackTrace();
+      }
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format(m.getSimpleName(), e), m);
     }

@@ -80,7 +80,17 @@ final class Modes {
 
   void build() {
     pushforwards = forwardModes();
-    Set<ExecutableElement> secondOrder = closure(m -> Signatures.order(m) >= 2);
+    Set<ExecutableElement> nested = new HashSet<>();
+    plans.values().forEach(plan -> Walk.forEachStmt(plan.body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
+      if (x instanceof Expr.Call c && c.callee() instanceof Callee.Derivative n) {
+        ExecutableElement of = byKey.get(n.of().owner().canonicalName() + "#" + n.of().name());
+        if (of != null) {
+          nested.add(of);
+        }
+      }
+    }))));
+    // A method whose derivative another calls needs second-order derivatives for that caller's.
+    Set<ExecutableElement> secondOrder = closure(m -> Signatures.order(m) >= 2 || nested.contains(m));
     for (ExecutableElement m : new LinkedHashSet<>(secondOrder)) {
       if (plans.get(m).method().isVectorValued()) {
         if (Signatures.order(m) >= 2) {
@@ -108,7 +118,8 @@ final class Modes {
         continue;
       }
       Walk.forEachStmt(plans.get(m).body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
-        if (x instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d) {
+        Callee.Differentiable d = x instanceof Expr.Call c ? DifferentiableProcessor.called(c.callee()) : null;
+        if (d != null) {
           ExecutableElement callee = byKey.get(d.owner().canonicalName() + "#" + d.name());
           if (callee != null) {
             todo.add(callee);

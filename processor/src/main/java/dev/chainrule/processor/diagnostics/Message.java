@@ -35,6 +35,7 @@ public enum Message {
       "@Differentiable method '%s' returns %s; it must return double, double[] or double[][] (the"
           + " value to differentiate), or return void and write its result into an @Out parameter"),
   RETURN_VALUE_TYPE("'%s' returns %s, but this returns a %s"),
+  NESTED_CALL("the nested derivative %s is not supported here: %s"),
   VECTOR_CALL("%s returns an array, which can only be used from an array variable here: %s"),
   VECTOR_CALL_IN_LOOP(
       "%s %s inside a loop; ChainRule differentiates that only for a method that writes into an @Out"

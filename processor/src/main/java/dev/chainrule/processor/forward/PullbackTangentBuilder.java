@@ -138,6 +138,10 @@ public final class PullbackTangentBuilder {
 
   private void checkSupported() {
     Walk.forEachStmt(plan.body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
+      if (x instanceof Expr.Call c && c.callee() instanceof Callee.Derivative n) {
+        throw new Problem(Message.NESTED_CALL, plan.method().posOf(c, s.pos()), n.owner().simpleName() + "."
+            + n.name(), "second derivatives of a method that calls a derivative (third order) are not supported");
+      }
       if (x instanceof Expr.Call c && c.callee() instanceof Callee.Custom custom
           && c.args().stream().anyMatch(plan::isVaried)) {
         throw new Problem(Message.SECOND_ORDER_CUSTOM, plan.method().posOf(c, s.pos()),

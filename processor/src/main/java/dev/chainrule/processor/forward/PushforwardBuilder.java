@@ -323,7 +323,8 @@ public final class PushforwardBuilder {
 
     @Override
     public Tangents.Lin call(Expr.Call call, List<Tangents.Lin> args, List<Stmt> out, Pos pos) {
-      return calls.pushforward(call, args, out, pos);
+      return call.callee() instanceof Callee.Derivative ? calls.derivative(call, args, out, pos)
+          : calls.pushforward(call, args, out, pos);
     }
 
     @Override

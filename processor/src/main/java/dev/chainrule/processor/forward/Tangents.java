@@ -294,6 +294,13 @@ public final class Tangents {
     if (d.type().isArray()) {
       if (d.init() instanceof Expr.NewArray n) {
         out.addAll(context.newArray(d.name(), n, carries ? declareTangent(d.name()) : null, d.pos()));
+      } else if (d.init() instanceof Expr.Call c && c.callee() instanceof Callee.Derivative) {
+        Lin v = lin(c, out); // a block of another method's gradient, and its tangent
+        out.add(new Stmt.Declare(d.name(), d.type(), v.value(), d.pos()));
+        if (carries) {
+          out.add(tangentStatement(new Stmt.Declare(declareTangent(d.name()), d.type(),
+              v.tangent() != null ? v.tangent() : new Expr.Literal(null, d.type(), "null"), NONE)));
+        }
       } else {
         out.add(d);
         if (carries && d.init() != null) {
@@ -545,7 +552,8 @@ public final class Tangents {
     for (Expr a : c.args()) {
       args.add(a.type() != null && a.type().isArray() ? new Lin(a, tangentOfArray(a)) : lin(a, out));
     }
-    if (callee instanceof Callee.Differentiable || callee instanceof Callee.Pullback) {
+    if (callee instanceof Callee.Differentiable || callee instanceof Callee.Pullback
+        || callee instanceof Callee.Derivative) {
       // A callee's direction is a variable: a computed tangent is named first.
       List<Lin> named = new ArrayList<>();
       for (Lin a : args) {

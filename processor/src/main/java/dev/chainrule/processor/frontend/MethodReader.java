@@ -537,6 +537,9 @@ public final class MethodReader {
         && d.out() < 0 && init.type() == type) {
       return; // the value of another vector-valued method
     }
+    if (init instanceof Expr.Call c && c.callee() instanceof Callee.Derivative && init.type() == type) {
+      return; // a block of another method's gradient
+    }
     boolean alias = init instanceof Expr.Local
         || (init instanceof Expr.ArrayRead read && read.array() instanceof Expr.Local);
     if (init == null || !alias || init.type() != type) {
@@ -916,6 +919,10 @@ public final class MethodReader {
   }
 
   private Expr call(MethodInvocationTree t, Pos pos) {
+    Optional<Expr> nested = NestedCalls.recognize(t, resolver, this::expr, pos);
+    if (nested.isPresent()) {
+      return at(nested.get(), t);
+    }
     ExpressionTree select = t.getMethodSelect();
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : t.getArguments()) {
