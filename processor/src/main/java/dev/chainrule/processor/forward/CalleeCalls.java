@@ -29,19 +29,15 @@ final class CalleeCalls {
   private static final ClassName WORKSPACE = ClassName.get("dev.chainrule.runtime", "Workspace");
   private static final Pos NONE = Pos.NONE;
 
-  /** Where the calls' workspaces and locals come from. */
+  /** Where the calls' workspaces come from. */
   interface Storage {
     /** A field of the caller's workspace (the same field for the same suggestion and kind). */
     Expr field(String suggestion, WorkField.Kind kind, ClassName calleeClass, Type type);
-
-    String temp(String base);
-
-    String fresh(String base);
-
-    Pos posOf(Expr e);
   }
 
   private final Storage storage;
+  private final FreshNames names;
+  private final java.util.function.Function<Expr, Pos> positions;
   /** The number of directions in multi-directional mode, else null. */
   private final Expr directions;
   private final Predicate<String> withoutForward;
@@ -49,8 +45,11 @@ final class CalleeCalls {
   private final Set<String> tangentLocals;
   private int buffers;
 
-  CalleeCalls(Storage storage, Expr directions, Predicate<String> withoutForward, Set<String> tangentLocals) {
+  CalleeCalls(Storage storage, FreshNames names, java.util.function.Function<Expr, Pos> positions, Expr directions,
+      Predicate<String> withoutForward, Set<String> tangentLocals) {
     this.storage = storage;
+    this.names = names;
+    this.positions = positions;
     this.directions = directions;
     this.withoutForward = withoutForward;
     this.tangentLocals = tangentLocals;
@@ -83,7 +82,7 @@ final class CalleeCalls {
       callArgs.add(directions);
     }
     callArgs.add(calleeWork);
-    Expr.Local value = new Expr.Local(storage.temp("t"), Type.DOUBLE);
+    Expr.Local value = new Expr.Local(names.temp("t"), Type.DOUBLE);
     String method = multi() ? Naming.multiPushforwardMethod(callee.name()) : Naming.pushforwardMethod(callee.name());
     out.add(new Stmt.Declare(value.name(), Type.DOUBLE, new Expr.Call(
         new Callee.StaticMethod(callee.companion(), method), callArgs, Type.DOUBLE), NONE));
@@ -158,9 +157,9 @@ final class CalleeCalls {
       Expr value = new Expr.Field(work, p.name(), p.type());
       Expr tangent = new Expr.Field(work, Naming.adjointTangentField(p.name(), params, false), p.type());
       if (p.type() == Type.DOUBLE) {
-        Expr.Local v = new Expr.Local(storage.temp("t"), Type.DOUBLE);
+        Expr.Local v = new Expr.Local(names.temp("t"), Type.DOUBLE);
         out.add(new Stmt.Declare(v.name(), Type.DOUBLE, value, NONE));
-        Expr.Local t = new Expr.Local(storage.fresh(v.name() + "_dot"), Type.DOUBLE);
+        Expr.Local t = new Expr.Local(names.fresh(v.name() + "_dot"), Type.DOUBLE);
         out.add(new Stmt.Declare(t.name(), Type.DOUBLE, tangent, NONE));
         return new Tangents.Lin(v, t);
       }
@@ -187,9 +186,9 @@ final class CalleeCalls {
         tangent = sum(tangent, dot(gradient, v.tangent()));
       }
     }
-    Expr.Local y = new Expr.Local(storage.temp("t"), Type.DOUBLE);
+    Expr.Local y = new Expr.Local(names.temp("t"), Type.DOUBLE);
     out.add(new Stmt.Declare(y.name(), Type.DOUBLE, value == null ? lit(0) : value, NONE));
-    Expr.Local t = new Expr.Local(storage.fresh(y.name() + "_dot"), Type.DOUBLE);
+    Expr.Local t = new Expr.Local(names.fresh(y.name() + "_dot"), Type.DOUBLE);
     out.add(new Stmt.Declare(t.name(), Type.DOUBLE, tangent == null ? lit(0) : tangent, NONE));
     return new Tangents.Lin(y, t);
   }
@@ -227,7 +226,7 @@ final class CalleeCalls {
       Param p = callee.parameters().get(i);
       Expr v = args.get(i).value();
       if (!p.type().isArray() && !Tangents.isSimple(v)) {
-        Expr.Local t = new Expr.Local(storage.temp("t"), v.type());
+        Expr.Local t = new Expr.Local(names.temp("t"), v.type());
         out.add(new Stmt.Declare(t.name(), v.type(), v, NONE));
         v = t;
       }
@@ -244,7 +243,7 @@ final class CalleeCalls {
       Tangents.Lin a = args.get(i);
       if (a.tangent() != null && !p.differentiated()) {
         Expr arg = call.args().get(i);
-        throw new Problem(Message.LOST_DERIVATIVE, storage.posOf(arg),
+        throw new Problem(Message.LOST_DERIVATIVE, positions.apply(arg),
             arg instanceof Expr.Local l ? l.name() : "argument " + (i + 1), callee.name(), p.name(), describe(callee));
       }
       if (p.differentiated()) {
@@ -256,7 +255,7 @@ final class CalleeCalls {
 
   /** The callee's tangent, read into a local now (copied, in multi-directional mode). */
   private Expr readTangent(String value, Expr calleeTangent, List<Stmt> out) {
-    Expr.Local tangent = new Expr.Local(storage.fresh(value + "_dot"), tangentType(Type.DOUBLE));
+    Expr.Local tangent = new Expr.Local(names.fresh(value + "_dot"), tangentType(Type.DOUBLE));
     Expr source = calleeTangent;
     if (multi()) {
       Expr buffer = storage.field(tangent.name(), WorkField.Kind.DOUBLE_ARRAY, null, Type.DOUBLE_ARRAY);

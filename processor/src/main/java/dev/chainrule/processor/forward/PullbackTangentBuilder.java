@@ -44,7 +44,7 @@ public final class PullbackTangentBuilder {
   private final boolean multi;
   private final Predicate<String> withoutForward;
   private final Predicate<String> withoutSecondOrder;
-  private final Set<String> taken = new HashSet<>();
+  private final FreshNames names;
   private final Map<String, String> tangentParams = new LinkedHashMap<>();
   private final String seedTangent;
   private final String directions;
@@ -57,7 +57,6 @@ public final class PullbackTangentBuilder {
   private final Map<String, List<Param>> calleeParams = new HashMap<>();
   private final Set<String> contextTangents = new HashSet<>();
   private final Set<String> paramFields = new HashSet<>();
-  private int temps;
 
   private PullbackTangentBuilder(Pullback pullback, boolean multi, Predicate<String> withoutForward,
       Predicate<String> withoutSecondOrder) {
@@ -66,14 +65,11 @@ public final class PullbackTangentBuilder {
     this.multi = multi;
     this.withoutForward = withoutForward;
     this.withoutSecondOrder = withoutSecondOrder;
-    taken.addAll(plan.method().identifiers());
-    taken.add(pullback.seedName());
-    taken.add(pullback.adjointName());
-    plan.method().parameters().forEach(p -> taken.add(p.name()));
-    Walk.forEachStmt(pullback.body(), s -> {
-      taken.addAll(Walk.written(s));
-      Walk.expressions(s).forEach(e -> taken.addAll(Walk.locals(e)));
-    });
+    Set<String> reserved = new HashSet<>(plan.method().identifiers());
+    reserved.add(pullback.seedName());
+    reserved.add(pullback.adjointName());
+    plan.method().parameters().forEach(p -> reserved.add(p.name()));
+    this.names = new FreshNames(pullback.body(), reserved);
     List<Param> params = plan.method().parameters();
     for (Param p : plan.method().differentiated()) {
       tangentParams.put(p.name(), fresh(Naming.tangentParameter(p.name())));
@@ -116,11 +112,11 @@ public final class PullbackTangentBuilder {
   }
 
   private String fresh(String base) {
-    return Naming.fresh(base, taken);
+    return names.fresh(base);
   }
 
   private String temp(String base) {
-    return Naming.fresh(base + temps++, taken);
+    return names.temp(base);
   }
 
   /** The suffix of private tangent storage: the two widths share the adjoint class. */
@@ -186,7 +182,7 @@ public final class PullbackTangentBuilder {
 
             @Override
             public Expr column(Type type) {
-              return tangentField("column" + temps++, "columns", Type.DOUBLE_ARRAY);
+              return tangentField(names.temp("column"), "columns", Type.DOUBLE_ARRAY);
             }
           });
     }
@@ -227,29 +223,11 @@ public final class PullbackTangentBuilder {
   }
 
   private final class Context implements Tangents.Context {
-    private final CalleeCalls calls = new CalleeCalls(new CalleeCalls.Storage() {
-      @Override
-      public Expr field(String suggestion, WorkField.Kind kind, ClassName calleeClass, Type type) {
+    private final CalleeCalls calls = new CalleeCalls((suggestion, kind, calleeClass, type) -> {
         return kind == WorkField.Kind.CALLEE ? calleeField("callee:" + suggestion + ":" + calleeClass,
             suggestion + (multi ? "MultiForward" : "Forward"), calleeClass)
             : tangentField("buffer:" + suggestion, suggestion + suffix(), type);
-      }
-
-      @Override
-      public String temp(String base) {
-        return PullbackTangentBuilder.this.temp(base);
-      }
-
-      @Override
-      public String fresh(String base) {
-        return PullbackTangentBuilder.this.fresh(base);
-      }
-
-      @Override
-      public Pos posOf(Expr e) {
-        return Context.this.posOf(e);
-      }
-    }, multi ? directionCount() : null, withoutForward, contextTangents);
+      }, names, this::posOf, multi ? directionCount() : null, withoutForward, contextTangents);
 
     @Override
     public Expr tangentOfInput(Expr place) {
@@ -284,13 +262,8 @@ public final class PullbackTangentBuilder {
     }
 
     @Override
-    public String fresh(String base) {
-      return PullbackTangentBuilder.this.fresh(base);
-    }
-
-    @Override
-    public String temp(String base) {
-      return PullbackTangentBuilder.this.temp(base);
+    public FreshNames names() {
+      return names;
     }
 
     @Override

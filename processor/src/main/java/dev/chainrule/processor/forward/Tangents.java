@@ -51,11 +51,8 @@ public final class Tangents {
     /** The tangent of a place that the transform did not declare itself (a parameter, a field). */
     Expr tangentOfInput(Expr place);
 
-    /** A local name that no user variable and no generated name has, based on {@code base}. */
-    String fresh(String base);
-
-    /** A fresh numbered name for a temporary: {@code t0}, {@code t1}, ... */
-    String temp(String base);
+    /** The names the transform gives (none that the code has). */
+    FreshNames names();
 
     /**
      * The statements that declare a local array {@code name} of the transformed code allocated with
@@ -147,7 +144,7 @@ public final class Tangents {
   private String declareTangent(String local) {
     String t = tangentLocals.get(local);
     if (t == null) {
-      t = context.fresh(local + "_dot");
+      t = context.names().fresh(local + "_dot");
       tangentLocals.put(local, t);
     }
     return t;
@@ -437,7 +434,7 @@ public final class Tangents {
     if (isSimple(e)) {
       return e;
     }
-    Expr.Local t = new Expr.Local(context.temp("t"), e.type());
+    Expr.Local t = new Expr.Local(context.names().temp("t"), e.type());
     out.add(new Stmt.Declare(t.name(), e.type(), e, NONE));
     return t;
   }
@@ -523,8 +520,8 @@ public final class Tangents {
 
   /** A ternary whose branches carry tangents: each branch is linearized inside an {@code if}. */
   private Lin conditional(Expr.Conditional c, List<Stmt> out) {
-    Expr.Local value = new Expr.Local(context.temp("t"), c.type());
-    Expr.Local tangent = new Expr.Local(context.fresh(value.name() + "_dot"), Type.DOUBLE);
+    Expr.Local value = new Expr.Local(context.names().temp("t"), c.type());
+    Expr.Local tangent = new Expr.Local(context.names().fresh(value.name() + "_dot"), Type.DOUBLE);
     out.add(new Stmt.Declare(value.name(), c.type(), lit(0), NONE));
     out.add(tangentStatement(new Stmt.Declare(tangent.name(), Type.DOUBLE, lit(0), NONE)));
     tangentLocals.put(value.name(), tangent.name());
@@ -559,7 +556,7 @@ public final class Tangents {
       for (Lin a : args) {
         Expr t = a.tangent();
         if (t != null && t.type() == Type.DOUBLE && !(t instanceof Expr.Local) && !isTangentLeafRead(t)) {
-          Expr.Local local = new Expr.Local(context.fresh(context.temp("t") + "_dot"), Type.DOUBLE);
+          Expr.Local local = new Expr.Local(context.names().fresh(context.names().temp("t") + "_dot"), Type.DOUBLE);
           out.add(tangentStatement(new Stmt.Declare(local.name(), Type.DOUBLE, t, NONE)));
           t = local;
         }
@@ -655,7 +652,7 @@ public final class Tangents {
       Callee.StaticMethod derivative = new Callee.StaticMethod(partial.owner(), partial.method());
       if (partial.array()) { // a directional derivative already: partial(args..., tangent)
         partialArgs.add(args.get(k).tangent());
-        Expr.Local t = new Expr.Local(context.fresh(context.temp("t") + "_dot"), Type.DOUBLE);
+        Expr.Local t = new Expr.Local(context.names().fresh(context.names().temp("t") + "_dot"), Type.DOUBLE);
         out.add(tangentStatement(new Stmt.Declare(t.name(), Type.DOUBLE,
             new Expr.Call(derivative, partialArgs, Type.DOUBLE), NONE)));
         tangent = plus(tangent, t);
@@ -691,7 +688,7 @@ public final class Tangents {
       if (args.get(k).tangent() == null) {
         continue;
       }
-      Expr partial = NumericStencil.partial(c.callee(), in, k, out, context::temp);
+      Expr partial = NumericStencil.partial(c.callee(), in, k, out, context.names()::temp);
       tangent = plus(tangent, mul(partial, args.get(k).tangent()));
     }
     return new Lin(value, tangent);

@@ -1,5 +1,6 @@
 package dev.chainrule.processor.forward;
 
+import dev.chainrule.processor.analysis.Activity;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.MathFn;
@@ -241,20 +242,6 @@ public final class Varied {
       if (e instanceof Expr.ArrayRead r) {
         collect(r.array(), out);
       }
-    } else if (e instanceof Expr.Binary b) {
-      if (b.op().isArithmetic()) {
-        collect(b.left(), out);
-        collect(b.right(), out);
-      }
-    } else if (e instanceof Expr.Unary u) {
-      if (u.op() == UnaryOp.NEGATE || u.op() == UnaryOp.PLUS) {
-        collect(u.operand(), out);
-      }
-    } else if (e instanceof Expr.Conditional c) {
-      collect(c.ifTrue(), out);
-      collect(c.ifFalse(), out);
-    } else if (e instanceof Expr.Cast c) {
-      collect(c.operand(), out);
     } else if (e instanceof Expr.Invoke i) {
       if (i.method().equals("pop")) {
         String tape = key(i.target());
@@ -262,15 +249,11 @@ public final class Varied {
           out.add(find(tape));
         }
       }
-    } else if (e instanceof Expr.Call c) {
-      if (c.callee() instanceof Callee.StopGradient
-          || c.callee() instanceof Callee.MathFunction m && hasZeroDerivative(m.function())) {
-        return;
-      }
-      if (c.callee() instanceof Callee.StaticMethod m && (m.name().startsWith("zeros") || m.name().equals("scratch"))) {
-        return; // a fresh (zero) buffer
-      }
-      c.args().forEach(a -> collect(a, out));
+    } else if (e instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m
+        && (m.name().startsWith("zeros") || m.name().equals("scratch"))) {
+      return; // a fresh (zero) buffer
+    } else {
+      Activity.flowingOperands(e).forEach(o -> collect(o, out));
     }
   }
 
@@ -279,10 +262,4 @@ public final class Varied {
     return dot < 0 ? null : key.substring(0, dot);
   }
 
-  static boolean hasZeroDerivative(MathFn fn) {
-    return switch (fn) {
-      case SIGNUM, FLOOR, CEIL, RINT, ROUND -> true;
-      default -> false;
-    };
-  }
 }
