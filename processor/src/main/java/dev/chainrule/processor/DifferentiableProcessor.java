@@ -298,7 +298,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
-   * Calls between differentiable methods: recursion is refused, and a method whose callee failed
+   * Calls between differentiable methods: a method whose callee failed
    * is reported instead of generating code that cannot compile.
    */
   private void checkCalls(Map<ExecutableElement, Method> read, Set<String> failed) {
@@ -319,15 +319,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       for (Call call : calls.getOrDefault(self, List.of())) {
-        List<String> cycle = path(call.target(), self, calls, new HashSet<>());
-        if (cycle != null) {
-          List<String> names = prepend(self, cycle);
-          String through = names.size() > 2 ? " through " + String.join(", ", names.subList(1, names.size() - 1)) : "";
-          report(new Problem(Message.RECURSION, call.pos(), entry.getValue().name(), through,
-              String.join(" -> ", names)), entry.getKey());
-          failed.add(self);
-          break;
-        }
         if (failed.contains(call.target())) {
           String callee = simple(call.target());
           report(new Problem(Message.CALLS_BROKEN_METHOD, call.pos(), entry.getValue().name(), callee, callee),
@@ -349,35 +340,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return callee instanceof Callee.Derivative n ? n.of() : null;
   }
 
-  private static List<String> prepend(String head, List<String> tail) {
-    List<String> out = new ArrayList<>();
-    out.add(simple(head));
-    tail.forEach(t -> out.add(simple(t)));
-    return out;
-  }
-
   private static String simple(String key) {
     return key.substring(key.indexOf('#') + 1);
-  }
-
-  /** A call path from {@code from} to {@code to}, or null. */
-  private static List<String> path(String from, String to, Map<String, List<Call>> calls, Set<String> seen) {
-    if (from.equals(to)) {
-      return List.of(to);
-    }
-    if (!seen.add(from)) {
-      return null;
-    }
-    for (Call c : calls.getOrDefault(from, List.of())) {
-      List<String> rest = path(c.target(), to, calls, seen);
-      if (rest != null) {
-        List<String> out = new ArrayList<>();
-        out.add(from);
-        out.addAll(rest);
-        return out;
-      }
-    }
-    return null;
   }
 
   private void guarded(ExecutableElement m, Runnable work) {

@@ -136,8 +136,6 @@ public enum Message {
           + " differentiated input; write it with supported Math functions, supply one with"
           + " @CustomDerivative(of = Math.class, method = \"%s\"), or allow"
           + " @Differentiable(numericFallback = true)"),
-  RECURSION(
-      "'%s' calls itself%s (%s); ChainRule does not differentiate recursion: write it as a loop"),
   CALLS_WITHOUT_FORWARD("this calls %s, which has no forward mode"),
   FORWARD_OMITTED("no forward mode (Tangent, Pushforward) is generated for '%s': %s"),
   CALLS_WITHOUT_SECOND_ORDER("this calls %s, which has no second-order derivatives"),

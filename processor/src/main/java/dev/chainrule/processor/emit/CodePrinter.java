@@ -202,6 +202,8 @@ final class CodePrinter {
       return CodeBlock.of("$N", l.name());
     } else if (e instanceof Expr.ObjectRef o) {
       return CodeBlock.of("$N", o.name());
+    } else if (e instanceof Expr.New n) {
+      return CodeBlock.of("new $L()", type(n.created()));
     } else if (e instanceof Expr.StaticField f) {
       return CodeBlock.of("$L.$N", type(f.owner()), f.name());
     } else if (e instanceof Expr.Field f) {

@@ -303,8 +303,8 @@ public final class CompanionWriter {
         yield FieldSpec.builder(stack, f.name(), Modifier.PRIVATE, Modifier.FINAL)
             .initializer("new $T()", stack).build();
       }
-      case CALLEE -> FieldSpec.builder(f.calleeAdjoint(), f.name(), Modifier.PRIVATE, Modifier.FINAL)
-          .initializer("new $T()", f.calleeAdjoint()).build();
+      // Created on first use (see WorkField#ensure): a recursive method's adjoint holds its own kind.
+      case CALLEE -> FieldSpec.builder(f.calleeAdjoint(), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_TENSOR -> FieldSpec.builder(CodePrinter.typeName(Type.DOUBLE_TENSOR), f.name(), Modifier.PRIVATE).build();

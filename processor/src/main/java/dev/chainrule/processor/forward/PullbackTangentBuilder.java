@@ -186,6 +186,8 @@ public final class PullbackTangentBuilder {
             }
           });
     }
+    body = new ArrayList<>(body);
+    body.addAll(0, WorkField.ensure(pullback.adjointName(), List.copyOf(tangentFields.values())));
     return new PullbackTangent(pullback, tangentParams, seedTangent, directions, adjointTangents, body,
         List.copyOf(tangentFields.values()));
   }

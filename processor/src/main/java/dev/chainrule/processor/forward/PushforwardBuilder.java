@@ -157,6 +157,7 @@ public final class PushforwardBuilder {
       vectorResult(result, resultTangent != null ? new Expr.Local(resultTangent, result.type())
           : context.tangentOfInput(result), varied, body);
     }
+    body.addAll(0, WorkField.ensure(work, List.copyOf(workFields.values())));
     return new Pushforward(plan, work, tangentParams, outTangent, directions, body,
         List.copyOf(workFields.values()));
   }

@@ -228,6 +228,7 @@ public final class ReverseBuilder {
     if (outParam == null) {
       out.add(new Stmt.Return(returned, NONE));
     }
+    out.addAll(0, WorkField.ensure(adjoint, List.copyOf(workFields.values())));
     return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
   }
 
