@@ -71,6 +71,7 @@ public final class ReverseBuilder {
   private final Set<Stmt> unsaved = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Expr> warnedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
+  private final Map<String, Integer> nextSuffix = new HashMap<>();
 
   private ReverseBuilder(Plan plan) {
     this.plan = plan;
@@ -267,12 +268,17 @@ public final class ReverseBuilder {
     return names.newName(base + temps++);
   }
 
-  /** {@code base}, or {@code base2}, {@code base3}, ... if that is taken. */
+  /**
+   * {@code base}, or {@code base2}, {@code base3}, ... if that is taken. The search resumes after
+   * the last suffix given for {@code base}: probing from 1 each time made a method with n saves of
+   * one variable cost O(n³) (every failed probe also reserves a name).
+   */
   private String fresh(String base) {
-    for (int k = 1; ; k++) {
+    for (int k = nextSuffix.getOrDefault(base, 1); ; k++) {
       String candidate = k == 1 ? base : base + k;
       String allocated = names.newName(candidate);
       if (allocated.equals(candidate)) {
+        nextSuffix.put(base, k + 1);
         return allocated;
       }
     }
@@ -1221,8 +1227,12 @@ public final class ReverseBuilder {
       } else if (callee.owner().packageName().equals("java.lang")
           && (callee.owner().simpleName().equals("Math") || callee.owner().simpleName().equals("StrictMath"))) {
         throw new Problem(Message.NO_RULE, positionOf(c), name, callee.name());
+      } else if (callee instanceof Callee.StaticMethod s && s.differentiableOverload() != null) {
+        throw new Problem(Message.NOT_DIFFERENTIABLE_OVERLOAD, positionOf(c), s.signature(),
+            s.differentiableOverload(), callee.name());
       } else {
-        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), name, callee.name());
+        String shown = callee instanceof Callee.StaticMethod s && s.signature() != null ? s.signature() : name;
+        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), shown, callee.name());
       }
     }
 
