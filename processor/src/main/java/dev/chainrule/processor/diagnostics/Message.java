@@ -63,6 +63,12 @@ public enum Message {
           + " static constants"),
   INACCESSIBLE_MEMBER(
       "%s is private, so the generated companion cannot use it; make it package-private"),
+  UNREACHABLE_MEMBER(
+      "%s is not public in %s, so the generated companion (in %s) cannot use it; make it"
+          + " public"),
+  UNREACHABLE_CUSTOM_DERIVATIVE(
+      "the @CustomDerivative %s of %s is not public, so the generated companion (in %s)"
+          + " cannot call it; make it public"),
   FIELD_NOT_CONSTANT(
       "field '%s' is not a static field; a @Differentiable method can read static fields only"),
   FIELD_WRITE(
@@ -82,6 +88,12 @@ public enum Message {
           + " method = \"%s\"), or allow numeric differentiation with"
           + " @Differentiable(numericFallback = true); if that input should be constant, mark it"
           + " @NoDerivative"),
+  NOT_DIFFERENTIABLE_OVERLOAD(
+      "%s is called on a value that depends on a differentiated input, but it is not"
+          + " @Differentiable, and it overloads @Differentiable %s: ChainRule differentiates one"
+          + " method per name, so give this overload a name of its own and annotate it"
+          + " @Differentiable, supply its derivative with @CustomDerivative(of = ..., method ="
+          + " \"%s\"), or allow @Differentiable(numericFallback = true)"),
   NUMERIC_FALLBACK(
       "%s is differentiated numerically (five-point central differences, about 1e-10 relative"
           + " accuracy, 4 extra calls per argument); annotate it @Differentiable or supply a"

@@ -37,9 +37,7 @@ import com.sun.source.util.Trees;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.ir.BinaryOp;
-import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
-import dev.chainrule.processor.ir.MathFn;
 import dev.chainrule.processor.ir.Method;
 import dev.chainrule.processor.ir.Param;
 import dev.chainrule.processor.ir.Pos;
@@ -57,11 +55,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -74,9 +69,6 @@ import javax.lang.model.util.Elements;
  * initializers are desugared here.
  */
 public final class MethodReader {
-  private static final ClassName MATH = ClassName.get(Math.class);
-  private static final ClassName STRICT_MATH = ClassName.get(StrictMath.class);
-  private static final ClassName CHAIN_RULE = ClassName.get("dev.chainrule", "ChainRule");
 
   private final Elements elements;
   private final ExecutableElement element;
@@ -85,6 +77,7 @@ public final class MethodReader {
   private final SourcePositions positions;
   private final CharSequence source;
   private final Resolver resolver;
+  private final References references;
   private final CustomDerivatives customs;
 
   private final Deque<Map<String, Expr.Local>> scopes = new ArrayDeque<>();
@@ -106,6 +99,27 @@ public final class MethodReader {
     this.positions = trees.getSourcePositions();
     this.source = readSource(unit);
     this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
+    this.references = new References(elements, resolver, customs, new References.Reader() {
+      @Override
+      public Optional<Expr.Local> lookup(String name) {
+        return MethodReader.this.lookup(name);
+      }
+
+      @Override
+      public Expr expr(ExpressionTree t) {
+        return MethodReader.this.expr(t);
+      }
+
+      @Override
+      public Pos pos(Tree t) {
+        return MethodReader.this.pos(t);
+      }
+
+      @Override
+      public <E extends Expr> E at(E expr, Tree t) {
+        return MethodReader.this.at(expr, t);
+      }
+    });
   }
 
   /**
@@ -613,9 +627,9 @@ public final class MethodReader {
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the literal " + t,
             "a @Differentiable method computes with numbers and booleans");
       case IDENTIFIER:
-        return identifier((IdentifierTree) t, pos);
+        return references.identifier((IdentifierTree) t, pos);
       case MEMBER_SELECT:
-        return memberSelect((MemberSelectTree) t, pos);
+        return references.memberSelect((MemberSelectTree) t, pos);
       case ARRAY_ACCESS: {
         ArrayAccessTree a = (ArrayAccessTree) t;
         Expr array = expr(a.getExpression());
@@ -658,8 +672,14 @@ public final class MethodReader {
         }
         return at(new Expr.Cast(type, operand), t);
       }
-      case METHOD_INVOCATION:
-        return call((MethodInvocationTree) t, pos);
+      case METHOD_INVOCATION: {
+        MethodInvocationTree call = (MethodInvocationTree) t;
+        List<Expr> args = new ArrayList<>();
+        for (ExpressionTree a : call.getArguments()) {
+          args.add(expr(a));
+        }
+        return references.call(call, args, pos);
+      }
       case NEW_ARRAY:
         return newArray((NewArrayTree) t, pos);
       case LAMBDA_EXPRESSION:
@@ -773,147 +793,5 @@ public final class MethodReader {
       throw new Problem(Message.RAGGED_ARRAY, pos, "'" + t + "'");
     }
     return at(new Expr.NewArray(type, dims), t);
-  }
-
-  private Expr identifier(IdentifierTree t, Pos pos) {
-    String name = t.getName().toString();
-    Optional<Expr.Local> local = lookup(name);
-    if (local.isPresent()) {
-      return local.get();
-    }
-    List<TypeElement> owners = resolver.ownersOfUnqualified(name, ElementKind.FIELD);
-    if (owners.isEmpty()) {
-      throw new Problem(Message.UNKNOWN_NAME, pos, name);
-    }
-    return staticField(owners.get(0), name, t, pos);
-  }
-
-  private Expr memberSelect(MemberSelectTree t, Pos pos) {
-    String name = t.getIdentifier().toString();
-    ExpressionTree qualifier = t.getExpression();
-    if (qualifierIsValue(qualifier)) {
-      Expr target = expr(qualifier);
-      if (name.equals("length") && target.type().isArray()) {
-        return at(new Expr.Length(target), t);
-      }
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "'" + t + "'",
-          "only array.length can be read from a value");
-    }
-    Optional<TypeElement> owner = resolver.type(qualifier.toString());
-    if (owner.isEmpty()) {
-      throw new Problem(Message.UNKNOWN_NAME, pos, t.toString());
-    }
-    return staticField(owner.get(), name, t, pos);
-  }
-
-  /** Whether {@code a.b} selects from a value (a local, an array element) rather than a class. */
-  private boolean qualifierIsValue(ExpressionTree qualifier) {
-    ExpressionTree root = qualifier;
-    while (root instanceof MemberSelectTree m) {
-      root = m.getExpression();
-    }
-    return !(root instanceof IdentifierTree id) || lookup(id.getName().toString()).isPresent();
-  }
-
-  private Expr staticField(TypeElement owner, String name, Tree t, Pos pos) {
-    VariableElement field = resolver.field(owner, name)
-        .orElseThrow(() -> new Problem(Message.UNKNOWN_NAME, pos, t.toString()));
-    if (!field.getModifiers().contains(Modifier.STATIC)) {
-      throw new Problem(Message.FIELD_NOT_CONSTANT, pos, name);
-    }
-    Type type = Signatures.typeOf(field.asType()).orElseThrow(() -> new Problem(
-        Message.UNSUPPORTED_TYPE, pos, field.asType(), field.asType().getKind().name().equals("FLOAT")
-            ? " (float is not supported; use double)" : ""));
-    Object constant = field.getConstantValue();
-    if (Resolver.isPrivate(field)) {
-      if (constant == null) {
-        throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "field '" + name + "'");
-      }
-      return at(new Expr.Literal(constant, type, null), t);
-    }
-    return at(new Expr.StaticField(ClassName.get(owner), name, type), t);
-  }
-
-  private Expr call(MethodInvocationTree t, Pos pos) {
-    ExpressionTree select = t.getMethodSelect();
-    List<Expr> args = new ArrayList<>();
-    for (ExpressionTree a : t.getArguments()) {
-      args.add(expr(a));
-    }
-    List<Type> argTypes = args.stream().map(Expr::type).toList();
-    String name;
-    List<TypeElement> owners;
-    if (select instanceof IdentifierTree id) {
-      name = id.getName().toString();
-      owners = resolver.ownersOfUnqualified(name, ElementKind.METHOD);
-    } else if (select instanceof MemberSelectTree m) {
-      name = m.getIdentifier().toString();
-      if (qualifierIsValue(m.getExpression())) {
-        throw new Problem(Message.INSTANCE_CALL, pos, name);
-      }
-      Optional<TypeElement> owner = resolver.type(m.getExpression().toString());
-      if (owner.isEmpty()) {
-        throw new Problem(Message.INSTANCE_CALL, pos, name);
-      }
-      owners = List.of(owner.get());
-    } else {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the call '" + t + "'",
-          "call a static method by its name or Class.name");
-    }
-    String shownTypes = String.join(", ", argTypes.stream().map(Type::javaName).toList());
-    if (!t.getTypeArguments().isEmpty()) {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "explicit type arguments (" + t + ")",
-          "remove them");
-    }
-    for (TypeElement owner : owners) {
-      List<ExecutableElement> found = resolver.applicable(owner, name, argTypes);
-      if (found.size() > 1) {
-        throw new Problem(Message.AMBIGUOUS_CALL, pos, name, shownTypes);
-      }
-      if (found.size() == 1) {
-        return at(callOf(owner, found.get(0), args, pos), t);
-      }
-    }
-    String where = owners.isEmpty() ? name : owners.get(0).getSimpleName() + "." + name;
-    boolean varargs = owners.stream().anyMatch(o -> o.getEnclosedElements().stream().anyMatch(
-        m -> m instanceof ExecutableElement e && e.getSimpleName().contentEquals(name) && e.isVarArgs()));
-    if (varargs) {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + where
-          + ", which takes a variable number of arguments,", "pass the values to a method with fixed parameters");
-    }
-    throw new Problem(Message.UNRESOLVED_CALL, pos, where, shownTypes);
-  }
-
-  private Expr callOf(TypeElement owner, ExecutableElement method, List<Expr> args, Pos pos) {
-    ClassName ownerName = ClassName.get(owner);
-    String name = method.getSimpleName().toString();
-    Optional<Type> returnType = Signatures.typeOf(method.getReturnType());
-    if (returnType.isEmpty()) {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + owner.getSimpleName() + "."
-          + name + ", which returns " + method.getReturnType(), "call methods that return numbers");
-    }
-    if (Resolver.isPrivate(method)) {
-      throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "method '" + name + "'");
-    }
-    if (ownerName.equals(CHAIN_RULE) && name.equals("stopGradient")) {
-      return new Expr.Call(new Callee.StopGradient(ownerName), args, Type.DOUBLE);
-    }
-    Optional<Callee.Custom> custom = customs.calleeFor(method);
-    if (custom.isPresent()) {
-      return new Expr.Call(custom.get(), args, Type.DOUBLE);
-    }
-    if (ownerName.equals(MATH) || ownerName.equals(STRICT_MATH)) {
-      Optional<MathFn> fn = MathFn.byName(name).filter(f -> f.arity() == args.size());
-      if (fn.isPresent()) {
-        return new Expr.Call(new Callee.MathFunction(ownerName, fn.get()), args, returnType.get());
-      }
-    }
-    if (Signatures.isDifferentiable(method)) {
-      List<Param> params = Signatures.parametersOfCallee(method).orElse(List.of());
-      if (params.size() == args.size()) {
-        return new Expr.Call(new Callee.Differentiable(ownerName, name, params), args, Type.DOUBLE);
-      }
-    }
-    return new Expr.Call(new Callee.StaticMethod(ownerName, name), args, returnType.get());
   }
 }

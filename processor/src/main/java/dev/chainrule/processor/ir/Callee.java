@@ -67,6 +67,18 @@ public sealed interface Callee {
     }
   }
 
-  /** Any other static method: allowed only where no derivative has to flow through it. */
-  record StaticMethod(ClassName owner, String name) implements Callee {}
+  /**
+   * Any other static method: allowed only where no derivative has to flow through it.
+   *
+   * @param signature how diagnostics name the method ({@code C.g(double, int)}), or null for
+   *     methods generated code calls
+   * @param differentiableOverload a {@code @Differentiable} method of the same class and name
+   *     (then the advice to annotate this one would clash with it), or null
+   */
+  record StaticMethod(ClassName owner, String name, String signature, String differentiableOverload)
+      implements Callee {
+    public StaticMethod(ClassName owner, String name) {
+      this(owner, name, null, null);
+    }
+  }
 }
