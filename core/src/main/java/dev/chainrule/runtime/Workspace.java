@@ -81,4 +81,102 @@ public final class Workspace {
     }
     return buffer;
   }
+
+  /**
+   * A copy of {@code array}'s contents in {@code buffer} (or a new array when it does not fit):
+   * what a pullback keeps of an input array after its forward sweep, to give it back after the
+   * reverse sweep (which restores overwritten values) with {@link #restore(int[], int[])}.
+   */
+  public static int[] snapshot(int[] buffer, int[] array) {
+    int[] copy = buffer != null && buffer.length == array.length ? buffer : new int[array.length];
+    System.arraycopy(array, 0, copy, 0, array.length);
+    return copy;
+  }
+
+  /** As {@link #snapshot(int[], int[])}. */
+  public static double[] snapshot(double[] buffer, double[] array) {
+    double[] copy = buffer != null && buffer.length == array.length ? buffer : new double[array.length];
+    System.arraycopy(array, 0, copy, 0, array.length);
+    return copy;
+  }
+
+  /** As {@link #snapshot(int[], int[])}, row by row. */
+  public static int[][] snapshot(int[][] buffer, int[][] array) {
+    int[][] copy = buffer != null && buffer.length == array.length ? buffer : new int[array.length][];
+    for (int r = 0; r < array.length; r++) {
+      copy[r] = snapshot(copy[r], array[r]);
+    }
+    return copy;
+  }
+
+  /** As {@link #snapshot(int[], int[])}, row by row. */
+  public static double[][] snapshot(double[][] buffer, double[][] array) {
+    double[][] copy = buffer != null && buffer.length == array.length ? buffer : new double[array.length][];
+    for (int r = 0; r < array.length; r++) {
+      copy[r] = snapshot(copy[r], array[r]);
+    }
+    return copy;
+  }
+
+  /** Copies a {@link #snapshot(int[], int[]) snapshot} back into the array it was taken of. */
+  public static void restore(int[] array, int[] snapshot) {
+    System.arraycopy(snapshot, 0, array, 0, array.length);
+  }
+
+  /** As {@link #restore(int[], int[])}. */
+  public static void restore(double[] array, double[] snapshot) {
+    System.arraycopy(snapshot, 0, array, 0, array.length);
+  }
+
+  /** As {@link #restore(int[], int[])}, row by row. */
+  public static void restore(int[][] array, int[][] snapshot) {
+    for (int r = 0; r < array.length; r++) {
+      restore(array[r], snapshot[r]);
+    }
+  }
+
+  /** As {@link #restore(int[], int[])}, row by row. */
+  public static void restore(double[][] array, double[][] snapshot) {
+    for (int r = 0; r < array.length; r++) {
+      restore(array[r], snapshot[r]);
+    }
+  }
+
+  /**
+   * Throws unless {@code written} and {@code differentiated} (each a {@code double[]} or
+   * {@code double[][]}) share no storage: a pullback cannot tell the method's writes into a
+   * non-differentiated array from changes of the differentiated one when they are the same
+   * memory, so it refuses to compute a wrong gradient.
+   *
+   * @param message what the exception says
+   */
+  public static void requireUnshared(Object written, Object differentiated, String message) {
+    if (shares(written, differentiated)) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  private static boolean shares(Object a, Object b) {
+    if (a == b) {
+      return a != null;
+    }
+    if (a instanceof double[][] m) {
+      for (double[] row : m) {
+        if (row != null && (row == b || b instanceof double[][] n && containsRow(n, row))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return b instanceof double[][] n && containsRow(n, a);
+  }
+
+  private static boolean containsRow(double[][] m, Object row) {
+    for (double[] r : m) {
+      if (r == row) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

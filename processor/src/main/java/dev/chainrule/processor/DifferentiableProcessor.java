@@ -7,6 +7,7 @@ import com.sun.source.util.Trees;
 import dev.chainrule.processor.analysis.Analyzer;
 import dev.chainrule.processor.analysis.Inliner;
 import dev.chainrule.processor.analysis.Plan;
+import dev.chainrule.processor.analysis.SideEffects;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.emit.CompanionWriter;
@@ -49,6 +50,8 @@ import javax.tools.Diagnostic;
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private String treesFailure;
+  /** Companions written in this compilation (every round), by name, and the class each is for. */
+  private final Map<String, TypeElement> companions = new HashMap<>();
 
   /**
    * Every round, not only those with {@code @Differentiable} on a member: javac does not report
@@ -138,27 +141,67 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Function<Callee.Differentiable, Method> bodies =
         callee -> byKey.get(callee.owner().canonicalName() + "#" + callee.name());
 
-    // Analysis, reverse and emit, per class.
+    // Analysis and reverse for every method, then emit per class: a method that fails here fails
+    // its callers too, which must not refer to an adjoint class that is never written.
+    Map<ExecutableElement, Pullback> built = new LinkedHashMap<>();
+    for (List<ExecutableElement> methods : byClass.values()) {
+      for (ExecutableElement m : methods) {
+        Method method = read.get(m);
+        if (method == null || failed.contains(key(m))) {
+          continue;
+        }
+        boolean ok = guarded(m, () -> {
+          Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
+          SideEffects.checkCallees(plan, bodies);
+          Pullback pullback = ReverseBuilder.build(plan);
+          pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
+          built.put(m, pullback);
+        });
+        if (!ok) {
+          failed.add(key(m));
+        }
+      }
+    }
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      if (entry.getValue().stream().anyMatch(built::containsKey) && !companionNameIsFree(entry.getKey())) {
+        entry.getValue().forEach(m -> failed.add(key(m)));
+      }
+    }
+    checkCalls(read, failed);
     ClassName generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null
         ? ClassName.get("javax.annotation.processing", "Generated") : null;
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       List<Pullback> pullbacks = new ArrayList<>();
       for (ExecutableElement m : entry.getValue()) {
-        Method method = read.get(m);
-        if (method == null || failed.contains(key(m))) {
-          continue;
+        if (built.containsKey(m) && !failed.contains(key(m))) {
+          pullbacks.add(built.get(m));
         }
-        guarded(m, () -> {
-          Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
-          Pullback pullback = ReverseBuilder.build(plan);
-          pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
-          pullbacks.add(pullback);
-        });
       }
       if (!pullbacks.isEmpty()) {
-        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated));
+        Set<String> packageClasses = new HashSet<>();
+        for (Element e : processingEnv.getElementUtils().getPackageOf(entry.getKey()).getEnclosedElements()) {
+          packageClasses.add(e.getSimpleName().toString());
+        }
+        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated,
+            packageClasses));
       }
     }
+  }
+
+  /**
+   * Whether no other class of this compilation has the same companion ({@code Case.B} and
+   * {@code Case_B} both give {@code Case_BDerivatives}); if one has, an error at this class says
+   * which, instead of javac's "Attempt to recreate a file".
+   */
+  private boolean companionNameIsFree(TypeElement owner) {
+    ClassName companion = Naming.companionOf(ClassName.get(owner));
+    TypeElement other = companions.putIfAbsent(companion.canonicalName(), owner);
+    if (other == null || other.equals(owner)) {
+      return true;
+    }
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.COMPANION_CLASH.format(
+        owner.getQualifiedName(), other.getQualifiedName(), companion.canonicalName()), owner);
+    return false;
   }
 
   /**
@@ -234,13 +277,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "#" + m.getSimpleName();
   }
 
-  /** Two methods whose generated names coincide (overloads, {@code f} and {@code F}) cannot both generate. */
+  /**
+   * Two methods whose generated names coincide (overloads, {@code f} and {@code F}) cannot both
+   * generate. Methods and nested classes are separate namespaces in Java, so a method whose
+   * gradient method and gradient record have the same name ({@code $f}, {@code _loss}, {@code ßeta}:
+   * no upper case) is no clash.
+   */
   private void checkNames(ExecutableElement m, Map<String, ExecutableElement> taken) {
     String name = m.getSimpleName().toString();
-    for (String generated : List.of(Naming.gradientMethod(name), Naming.gradientRecord(name))) {
+    for (String generated : List.of("method " + Naming.gradientMethod(name), "class " + Naming.gradientRecord(name))) {
       ExecutableElement other = taken.putIfAbsent(generated, m);
       if (other != null) {
-        throw new Problem(Message.NAME_CLASH, MethodReader.positionOf(trees, m), generated,
+        throw new Problem(Message.NAME_CLASH, MethodReader.positionOf(trees, m), generated.substring(generated.indexOf(' ') + 1),
             signature(m), signature(other));
       }
     }
@@ -261,30 +309,41 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       })));
       calls.put(method.owner().canonicalName() + "#" + method.name(), out);
     }
-    for (Map.Entry<ExecutableElement, Method> entry : read.entrySet()) {
-      String self = key(entry.getKey());
-      if (failed.contains(self)) {
-        continue;
-      }
-      for (Call call : calls.getOrDefault(self, List.of())) {
-        List<String> cycle = path(call.target(), self, calls, new HashSet<>());
-        if (cycle != null) {
-          List<String> names = prepend(self, cycle);
-          String through = names.size() > 2 ? " through " + String.join(", ", names.subList(1, names.size() - 1)) : "";
-          report(new Problem(Message.RECURSION, call.pos(), entry.getValue().name(), through,
-              String.join(" -> ", names)), entry.getKey());
-          failed.add(self);
-          break;
-        }
-        if (failed.contains(call.target())) {
-          String callee = simple(call.target());
-          report(new Problem(Message.CALLS_BROKEN_METHOD, call.pos(), entry.getValue().name(), callee, callee),
-              entry.getKey());
-          failed.add(self);
-          break;
+    // To a fixed point: a method whose callee fails only later in this loop fails too.
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<ExecutableElement, Method> entry : read.entrySet()) {
+        String self = key(entry.getKey());
+        if (!failed.contains(self)) {
+          changed |= checkCallsOf(entry, self, calls, failed);
         }
       }
     }
+  }
+
+  /** Reports the first recursive or broken call of one method; true if there is one. */
+  private boolean checkCallsOf(Map.Entry<ExecutableElement, Method> entry, String self,
+      Map<String, List<Call>> calls, Set<String> failed) {
+    for (Call call : calls.getOrDefault(self, List.of())) {
+      List<String> cycle = path(call.target(), self, calls, new HashSet<>());
+      if (cycle != null) {
+        List<String> names = prepend(self, cycle);
+        String through = names.size() > 2 ? " through " + String.join(", ", names.subList(1, names.size() - 1)) : "";
+        report(new Problem(Message.RECURSION, call.pos(), entry.getValue().name(), through,
+            String.join(" -> ", names)), entry.getKey());
+        failed.add(self);
+        return true;
+      }
+      if (failed.contains(call.target())) {
+        String callee = simple(call.target());
+        report(new Problem(Message.CALLS_BROKEN_METHOD, call.pos(), entry.getValue().name(), callee, callee),
+            entry.getKey());
+        failed.add(self);
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Call(String target, Pos pos) {}
@@ -320,15 +379,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return null;
   }
 
-  private void guarded(ExecutableElement m, Runnable work) {
+  /** Runs one method's work; a failure is reported at the method and gives false. */
+  private boolean guarded(ExecutableElement m, Runnable work) {
     try {
       work.run();
+      return true;
     } catch (Problem p) {
       report(p, m);
     } catch (RuntimeException | StackOverflowError e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format(m.getSimpleName(), e), m);
     }
+    return false;
   }
 
   /**

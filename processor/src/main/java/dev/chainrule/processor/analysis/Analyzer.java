@@ -79,6 +79,7 @@ public final class Analyzer {
     }
     activity = Activity.of(body, inputs, result.name(), arrayRoots);
     checkParameterArrayWrites(inputs);
+    SideEffects.checkOtherCode(method, body, activity);
     Set<Stmt> counterUpdates = Collections.newSetFromMap(new IdentityHashMap<>());
     Walk.forEachStmt(body, s -> {
       if (s instanceof Stmt.For f) {

@@ -40,9 +40,20 @@ public enum Message {
   PARAMETER_NAMED_VALUE(
       "parameter 'value' clashes with value() of the generated gradient record; rename the"
           + " parameter"),
+  PARAMETER_NAMED_LIKE_OBJECT_METHOD(
+      "parameter '%s' would be a component of the generated gradient record, and Java forbids"
+          + " record components named clone, finalize, getClass, hashCode, notify, notifyAll,"
+          + " toString or wait; rename the parameter"),
+  TOO_MANY_PARAMETERS(
+      "@Differentiable method '%s' has parameters taking %d parameter slots (a double or long takes"
+          + " two); its generated %s, %d slots, over the JVM's limit of %d; pass the values in a"
+          + " double[] instead"),
   NAME_CLASH(
       "the generated name '%s' for method %s is already used for method %s (overloads, or"
           + " names that differ only in the case of the first letter); rename one of them"),
+  COMPANION_CLASH(
+      "the generated companion of %s would have the same name as the companion of %s, %s (a nested"
+          + " class Outer.Inner gives Outer_InnerDerivatives); rename one of the two classes"),
   WRT_UNKNOWN("wrt names '%s', which is not a parameter of '%s'; the parameters are %s"),
   WRT_NOT_DIFFERENTIABLE(
       "wrt names '%s' of type %s; only double, double[] and double[][] parameters can be"
@@ -74,6 +85,10 @@ public enum Message {
   FIELD_WRITE(
       "assignment to field '%s' is not supported: a @Differentiable method can only assign its"
           + " parameters and locals; return the value instead"),
+  FIELD_ARRAY_WRITE(
+      "writing into the elements of static field '%s' is not supported: a @Differentiable method"
+          + " can only assign its parameters and locals; copy the array into a local array, or"
+          + " return the value instead"),
   ASSIGNMENT_IN_EXPRESSION(
       "%s inside an expression is not supported; write it as a statement of its own"),
   INSTANCE_CALL(
@@ -135,6 +150,19 @@ public enum Message {
   ARRAY_TO_OTHER_CODE(
       "passing array '%s' to %s is not supported: ChainRule cannot see whether it changes the"
           + " array; pass its elements, or make %s @Differentiable"),
+  ARRAY_CHANGED_BY_OTHER_CODE(
+      "passing array '%s' to %s is not supported: the array holds values that depend on a"
+          + " differentiated input, and the method may change it (it writes into it or passes it"
+          + " on, or its source is not being compiled), which the derivative would miss, even when"
+          + " the call's result is not used; pass its elements, or make the method @Differentiable"),
+  NUMERIC_FALLBACK_SIDE_EFFECT(
+      "%s is differentiated numerically, which calls it four more times per argument, and it may"
+          + " change array '%s' (it writes into it or passes it on, or its source is not being"
+          + " compiled); pass the values it needs as elements, or annotate it @Differentiable"),
+  CALLEE_WRITES_ARRAY(
+      "'%s' calls %s, which writes into its array parameter '%s': the reverse sweep runs %s again"
+          + " on the array its first run has changed; let it write into a local copy of '%s'"
+          + " instead"),
   FLOAT(
       "float is not supported: ChainRule differentiates double arithmetic; use double"),
   ACTIVE_REMAINDER(

@@ -39,6 +39,16 @@ public final class CompanionWriter {
    * @param generated the {@code @Generated} annotation type to use, or null if unavailable
    */
   public static JavaFile write(ClassName owner, List<Pullback> pullbacks, ClassName generated) {
+    return write(owner, pullbacks, generated, Set.of());
+  }
+
+  /**
+   * @param generated the {@code @Generated} annotation type to use, or null if unavailable
+   * @param packageClasses the simple names of the classes of the owner's package: the companion,
+   *     in that package, writes other classes of those names ({@code Math}) fully qualified
+   */
+  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, ClassName generated,
+      Set<String> packageClasses) {
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -53,11 +63,15 @@ public final class CompanionWriter {
       variables.addAll(variableNames(p.body()));
       p.plan().method().parameters().forEach(param -> variables.add(param.name()));
     }
-    // A local named like a class the generated code uses would shadow it: qualify those classes.
+    // A local or a class of the package named like a class the generated code uses would shadow
+    // it: qualify those classes.
     for (String v : variables) {
       type.alwaysQualify(v);
     }
-    CodePrinter printer = new CodePrinter(variables);
+    for (String c : packageClasses) {
+      type.alwaysQualify(c); // JavaPoet names classes of the companion's own package simply anyway
+    }
+    CodePrinter printer = new CodePrinter(variables, packageClasses, owner.packageName());
     for (Pullback p : pullbacks) {
       MethodNames names = new MethodNames(companion, p.plan().method());
       type.addMethod(gradientMethod(names, p));

@@ -99,7 +99,7 @@ public final class MethodReader {
     this.positions = trees.getSourcePositions();
     this.source = readSource(unit);
     this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
-    this.references = new References(elements, resolver, customs, new References.Reader() {
+    this.references = new References(elements, trees, resolver, customs, new References.Reader() {
       @Override
       public Optional<Expr.Local> lookup(String name) {
         return MethodReader.this.lookup(name);
@@ -230,7 +230,7 @@ public final class MethodReader {
     if (start < 0 || end <= start || end > source.length()) {
       return "";
     }
-    String text = source.subSequence((int) start, (int) end).toString();
+    String text = Unicode.unescape(source.subSequence((int) start, (int) end).toString());
     boolean compound = t instanceof IfTree || t instanceof ForLoopTree || t instanceof WhileLoopTree
         || t instanceof EnhancedForLoopTree || t instanceof DoWhileLoopTree || t instanceof BlockTree;
     if (compound) {
@@ -584,6 +584,13 @@ public final class MethodReader {
       if (!array.type().isArray()) {
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "indexing a " + array.type().javaName(),
             "only arrays can be indexed");
+      }
+      Expr root = array;
+      while (root instanceof Expr.ArrayRead r) {
+        root = r.array();
+      }
+      if (root instanceof Expr.StaticField f) {
+        throw new Problem(Message.FIELD_ARRAY_WRITE, pos(t), f.name());
       }
       return at(new Expr.ArrayRead(array, index, array.type().element()), t);
     }

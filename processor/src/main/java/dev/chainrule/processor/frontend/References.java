@@ -6,6 +6,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.frontend.Resolver.Found;
@@ -46,12 +47,14 @@ final class References {
   }
 
   private final Elements elements;
+  private final Trees trees;
   private final Resolver resolver;
   private final CustomDerivatives customs;
   private final Reader reader;
 
-  References(Elements elements, Resolver resolver, CustomDerivatives customs, Reader reader) {
+  References(Elements elements, Trees trees, Resolver resolver, CustomDerivatives customs, Reader reader) {
     this.elements = elements;
+    this.trees = trees;
     this.resolver = resolver;
     this.customs = customs;
     this.reader = reader;
@@ -247,17 +250,21 @@ final class References {
     String overload = resolver.methods(declaring, name).stream()
         .map(Found::element)
         .filter(m -> m != method && Signatures.isDifferentiable(m))
-        .map(References::signature)
+        .map(this::signature)
         .findFirst()
         .orElse(null);
-    return new Expr.Call(new Callee.StaticMethod(resolver.qualifier(found), name, signature(method), overload),
-        args, returnType.get());
+    Callee.Source source = new Callee.Source(signature(method), overload, ParameterWrites.of(trees, method));
+    return new Expr.Call(new Callee.StaticMethod(resolver.qualifier(found), name, source), args, returnType.get());
   }
 
   /** {@code C.g(double, int)}, {@code Outer.Inner.g(double[])}. */
-  static String signature(ExecutableElement m) {
+  String signature(ExecutableElement m) {
     ClassName owner = ClassName.get((TypeElement) m.getEnclosingElement());
-    return String.join(".", owner.simpleNames()) + "." + m.getSimpleName() + "("
+    // p.Math, not Math, where a class shadows one of java.lang.
+    boolean shadowsJavaLang = !owner.packageName().equals("java.lang")
+        && elements.getTypeElement("java.lang." + owner.simpleNames().get(0)) != null;
+    String shown = shadowsJavaLang ? owner.canonicalName() : String.join(".", owner.simpleNames());
+    return shown + "." + m.getSimpleName() + "("
         + String.join(", ", m.getParameters().stream().map(p -> simpleType(p.asType().toString())).toList()) + ")";
   }
 

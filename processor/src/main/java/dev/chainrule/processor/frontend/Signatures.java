@@ -154,9 +154,46 @@ public final class Signatures {
         throw new Problem(Message.WRT_NO_DERIVATIVE, annotationPos, name);
       }
       boolean differentiated = wrt.isEmpty() ? type.get().isDifferentiable() && !noDerivative : named;
+      if (differentiated && RESERVED_COMPONENTS.contains(name)) {
+        throw new Problem(Message.PARAMETER_NAMED_LIKE_OBJECT_METHOD, paramPos.apply(i), name);
+      }
       params.add(new Param(name, type.get(), differentiated));
     }
+    checkSlots(method, params, annotationPos);
     return params;
+  }
+
+  /**
+   * Names Java forbids for record components (JLS 8.10.1): a differentiated parameter becomes a
+   * component of the gradient record.
+   */
+  private static final Set<String> RESERVED_COMPONENTS = Set.of(
+      "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+
+  /** The JVM's limit on a method's parameter slots (a double or long takes two, {@code this} one). */
+  static final int MAX_SLOTS = 255;
+
+  /**
+   * The generated methods must fit the JVM's 255 parameter slots: the pullback takes the method's
+   * parameters plus the seed (2) and the adjoint (1), the record's constructor {@code this} (1),
+   * the value (2) and one component per differentiated parameter.
+   */
+  private static void checkSlots(ExecutableElement method, List<Param> params, Pos pos) {
+    int all = 0;
+    int differentiated = 0;
+    for (Param p : params) {
+      int slots = p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
+      all += slots;
+      differentiated += p.differentiated() ? slots : 0;
+    }
+    int pullback = all + 3;
+    int record = differentiated + 3;
+    if (pullback > MAX_SLOTS || record > MAX_SLOTS) {
+      boolean byPullback = pullback >= record;
+      throw new Problem(Message.TOO_MANY_PARAMETERS, pos, method.getSimpleName(), all,
+          byPullback ? "pullback adds the seed and the adjoint" : "gradient record adds its value",
+          Math.max(pullback, record), MAX_SLOTS);
+    }
   }
 
   /**

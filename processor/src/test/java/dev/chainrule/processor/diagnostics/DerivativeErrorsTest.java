@@ -49,7 +49,7 @@ class DerivativeErrorsTest {
         static double f(double x) {
           return 3 * square(x);
         }
-        """).hasOneError("3 * square(x)", "C.square is called on a value that depends on a differentiated input",
+        """).hasOneError("3 * square(x)", "C.square(double) is called on a value that depends on a differentiated input",
         "annotate it @Differentiable", "@CustomDerivative(of = ..., method = \"square\")",
         "@Differentiable(numericFallback = true)");
   }
