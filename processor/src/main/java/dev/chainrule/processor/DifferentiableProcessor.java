@@ -10,6 +10,7 @@ import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.analysis.SideEffects;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
+import dev.chainrule.processor.emit.CodeSize;
 import dev.chainrule.processor.emit.CompanionWriter;
 import dev.chainrule.processor.frontend.CustomDerivatives;
 import dev.chainrule.processor.frontend.MethodReader;
@@ -19,6 +20,7 @@ import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Method;
 import dev.chainrule.processor.ir.Naming;
 import dev.chainrule.processor.ir.Pos;
+import dev.chainrule.processor.ir.Type;
 import dev.chainrule.processor.ir.Walk;
 import dev.chainrule.processor.reverse.Pullback;
 import dev.chainrule.processor.reverse.ReverseBuilder;
@@ -154,6 +156,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
           SideEffects.checkCallees(plan, bodies);
           Pullback pullback = ReverseBuilder.build(plan);
+          checkSize(method, pullback);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
           built.put(m, pullback);
         });
@@ -185,6 +188,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated,
             packageClasses));
       }
+    }
+  }
+
+  /**
+   * Refuses a method whose pullback javac would reject as "code too large", before the companion
+   * is written and compiled (issue 13, item 12): only where the estimate is clearly over the limit
+   * (it errs by at most 15%); nearer the limit javac decides.
+   */
+  private static void checkSize(Method method, Pullback pullback) {
+    Map<String, Type> parameters = new LinkedHashMap<>();
+    method.parameters().forEach(p -> parameters.put(p.name(), p.type()));
+    parameters.put(pullback.seedName(), Type.DOUBLE);
+    parameters.put(pullback.adjointName(), Type.INT); // a reference: one slot
+    long bytes = CodeSize.estimate(pullback.body(), parameters);
+    if (bytes > CodeSize.LIMIT * 6 / 5) {
+      throw new Problem(Message.TOO_LARGE, method.pos(), method.name(),
+          "its pullback would take about " + bytes / 1024 + " KB of bytecode");
     }
   }
 

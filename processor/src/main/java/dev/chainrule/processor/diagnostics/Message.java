@@ -48,6 +48,10 @@ public enum Message {
       "@Differentiable method '%s' has parameters taking %d parameter slots (a double or long takes"
           + " two); its generated %s, %d slots, over the JVM's limit of %d; pass the values in a"
           + " double[] instead"),
+  TOO_LARGE(
+      "@Differentiable method '%s' is too large to differentiate: %s, over the JVM's limit of 64 KB"
+          + " for one method (javac would reject it as \"code too large\"); split it into"
+          + " @Differentiable helpers of a few hundred statements each"),
   NAME_CLASH(
       "the generated name '%s' for method %s is already used for method %s (overloads, or"
           + " names that differ only in the case of the first letter); rename one of them"),
@@ -77,6 +81,9 @@ public enum Message {
   UNREACHABLE_MEMBER(
       "%s is not public in %s, so the generated companion (in %s) cannot use it; make it"
           + " public"),
+  UNREACHABLE_CLASS(
+      "%s is declared in %s, which the generated companion (in %s) cannot reach; make that class"
+          + " public, or package-private in the same package"),
   UNREACHABLE_CUSTOM_DERIVATIVE(
       "the @CustomDerivative %s of %s is not public, so the generated companion (in %s)"
           + " cannot call it; make it public"),

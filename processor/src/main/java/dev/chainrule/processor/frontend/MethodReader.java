@@ -179,10 +179,36 @@ public final class MethodReader {
     for (Param p : params) {
       declareLocal(p.name(), p.type(), methodPos);
     }
+    checkSize(methodPos);
     List<Stmt> body = block(tree.getBody().getStatements());
     return new Method(ClassName.get(resolver.enclosing()), element.getSimpleName().toString(),
         params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element));
   }
+
+  /**
+   * The JVM limits a method to 64 KB of bytecode, and every node of the method's tree becomes at
+   * least a byte of its pullback: a method of more nodes is refused before any work on it (issue
+   * 13, item 12). Smaller ones that are still too large are refused once their pullback is built.
+   */
+  private void checkSize(Pos methodPos) {
+    int[] nodes = {0};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree != null) {
+          nodes[0]++;
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(tree.getBody(), null);
+    if (nodes[0] > MAX_NODES) {
+      throw new Problem(Message.TOO_LARGE, methodPos, element.getSimpleName(),
+          "it has " + nodes[0] + " syntax tree nodes, and its pullback takes at least a byte for each");
+    }
+  }
+
+  /** See {@link #checkSize}: 64 K. */
+  private static final int MAX_NODES = 65_536;
 
   private Pos annotationPos() {
     return tree.getModifiers().getAnnotations().stream()
@@ -667,6 +693,11 @@ public final class MethodReader {
         Expr a = expr(c.getTrueExpression());
         Expr b = expr(c.getFalseExpression());
         Type type = a.type() == b.type() ? a.type() : numeric(pos, a, b);
+        if (type.isArray()) {
+          throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "a conditional that chooses between"
+              + " arrays ('" + pos.excerpt() + "')", "choose between their elements (c ? u[i] : v[i]),"
+              + " or use if/else");
+        }
         return at(new Expr.Conditional(condition, a, b, type), t);
       }
       case TYPE_CAST: {

@@ -152,6 +152,9 @@ final class References {
       return new Problem(Message.INACCESSIBLE_MEMBER, pos, what);
     }
     TypeElement declaring = (TypeElement) found.element().getEnclosingElement();
+    if (resolver.reachableMember(found.element())) {
+      return new Problem(Message.UNREACHABLE_CLASS, pos, what, declaring.getQualifiedName(), companionPackage());
+    }
     return new Problem(Message.UNREACHABLE_MEMBER, pos, what, declaring.getQualifiedName(), companionPackage());
   }
 

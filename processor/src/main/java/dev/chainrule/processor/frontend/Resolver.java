@@ -340,7 +340,7 @@ final class Resolver {
     return reachableMember(found.element()) && (reachable(declaring) || reachable(found.through()));
   }
 
-  private boolean reachableMember(Element member) {
+  boolean reachableMember(Element member) {
     java.util.Set<Modifier> modifiers = member.getModifiers();
     if (modifiers.contains(Modifier.PUBLIC)) {
       return true;

@@ -174,25 +174,18 @@ public final class Signatures {
   static final int MAX_SLOTS = 255;
 
   /**
-   * The generated methods must fit the JVM's 255 parameter slots: the pullback takes the method's
-   * parameters plus the seed (2) and the adjoint (1), the record's constructor {@code this} (1),
-   * the value (2) and one component per differentiated parameter.
+   * The generated pullback must fit the JVM's 255 parameter slots: it takes the method's
+   * parameters plus the seed (2) and the adjoint (1). (The gradient record's constructor takes
+   * {@code this}, the value and the differentiated parameters: never more.)
    */
   private static void checkSlots(ExecutableElement method, List<Param> params, Pos pos) {
-    int all = 0;
-    int differentiated = 0;
+    int slots = 0;
     for (Param p : params) {
-      int slots = p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
-      all += slots;
-      differentiated += p.differentiated() ? slots : 0;
+      slots += p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
     }
-    int pullback = all + 3;
-    int record = differentiated + 3;
-    if (pullback > MAX_SLOTS || record > MAX_SLOTS) {
-      boolean byPullback = pullback >= record;
-      throw new Problem(Message.TOO_MANY_PARAMETERS, pos, method.getSimpleName(), all,
-          byPullback ? "pullback adds the seed and the adjoint" : "gradient record adds its value",
-          Math.max(pullback, record), MAX_SLOTS);
+    if (slots + 3 > MAX_SLOTS) {
+      throw new Problem(Message.TOO_MANY_PARAMETERS, pos, method.getSimpleName(), slots,
+          "pullback adds the seed and the adjoint", slots + 3, MAX_SLOTS);
     }
   }
 

@@ -97,12 +97,70 @@ final class Diagnosis {
     return hasErrors(1).hasError(line, keyWords);
   }
 
-  /** Asserts that compilation failed with exactly {@code count} errors and that nothing crashed. */
+  /**
+   * Asserts that compilation failed with exactly {@code count} errors, that nothing crashed, and
+   * that whatever companion the processor wrote for the other methods compiles.
+   */
   Diagnosis hasErrors(int count) {
     noCrash();
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(count);
+    companionCompiles();
     return this;
+  }
+
+  /**
+   * Asserts that the companions the processor wrote (for the methods it accepted) compile with
+   * the source: javac stops after the processor's errors, so it never compiles them itself, and a
+   * companion that does not compile would only show once the user fixed their error (issue 13:
+   * the generated-code compile check over the catalogue). Nothing to check when javac itself
+   * rejects the source.
+   */
+  Diagnosis companionCompiles() {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    Path dir = null;
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
+      dir = Files.createTempDirectory("chainrule-companion");
+      Path generated = dir.resolve("generated");
+      Files.createDirectories(generated);
+      files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
+      JavaCompiler.CompilationTask process =
+          javac.getTask(null, files, d -> {}, List.of("-proc:only"), null, List.of(file));
+      process.setProcessors(List.of(new DifferentiableProcessor()));
+      process.call();
+      List<JavaFileObject> companions = new java.util.ArrayList<>();
+      try (Stream<Path> paths = Files.walk(generated)) {
+        paths.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.getJavaFileObjects(p).forEach(companions::add));
+      }
+      if (companions.isEmpty()) {
+        return this;
+      }
+      List<JavaFileObject> all = new java.util.ArrayList<>();
+      all.add(file);
+      all.addAll(companions);
+      List<Diagnostic<? extends JavaFileObject>> errors = new java.util.ArrayList<>();
+      boolean ok = javac.getTask(null, files, d -> {
+        if (d.getKind() == Diagnostic.Kind.ERROR) {
+          errors.add(d);
+        }
+      }, List.of("-proc:none"), null, all).call();
+      boolean javacRejectsSource = errors.stream().anyMatch(d -> d.getSource() != null && d.getSource().equals(file));
+      if (!ok && !javacRejectsSource) {
+        StringBuilder text = new StringBuilder("a generated companion does not compile:\n");
+        errors.forEach(d -> text.append(d.getSource() == null ? "" : d.getSource().getName()).append(':')
+            .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n'));
+        for (JavaFileObject c : companions) {
+          text.append("---- ").append(c.getName()).append('\n').append(Compiled.source(c));
+        }
+        throw new AssertionError(text.toString());
+      }
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteRecursively(dir);
+    }
   }
 
   /**
