@@ -154,7 +154,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         boolean ok = guarded(m, () -> {
           Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
-          SideEffects.checkCallees(plan, bodies);
           Pullback pullback = ReverseBuilder.build(plan);
           checkSize(method, pullback);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
@@ -168,6 +167,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       if (entry.getValue().stream().anyMatch(built::containsKey) && !companionNameIsFree(entry.getKey())) {
         entry.getValue().forEach(m -> failed.add(key(m)));
+      }
+    }
+    checkCalls(read, failed);
+    // Callees that write into their array parameters: after the broken ones, which say more.
+    for (Map.Entry<ExecutableElement, Pullback> entry : built.entrySet()) {
+      ExecutableElement m = entry.getKey();
+      if (!failed.contains(key(m)) && !guarded(m, () -> SideEffects.checkCallees(entry.getValue().plan(), bodies))) {
+        failed.add(key(m));
       }
     }
     checkCalls(read, failed);

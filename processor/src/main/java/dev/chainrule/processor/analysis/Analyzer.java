@@ -80,6 +80,7 @@ public final class Analyzer {
     activity = Activity.of(body, inputs, result.name(), arrayRoots);
     checkParameterArrayWrites(inputs);
     SideEffects.checkOtherCode(method, body, activity);
+    checkCompoundRemainders();
     Set<Stmt> counterUpdates = Collections.newSetFromMap(new IdentityHashMap<>());
     Walk.forEachStmt(body, s -> {
       if (s instanceof Stmt.For f) {
@@ -181,6 +182,16 @@ public final class Analyzer {
                 "receives values that depend on a differentiated input", root);
           }
         }
+      }
+    });
+  }
+
+  /** {@code s %= y} on a varied {@code s}: refused at the statement (the reverse stage sees no position for it). */
+  private void checkCompoundRemainders() {
+    Walk.forEachStmt(body, s -> {
+      if (s instanceof Stmt.Assign a && a.compound() == BinaryOp.REMAINDER && activity.isVaried(a.effectiveValue())
+          && activity.isActive(root(a.target()))) {
+        throw new Problem(Message.ACTIVE_REMAINDER, a.pos());
       }
     });
   }

@@ -41,10 +41,12 @@ final class Diagnosis {
 
   private final Compilation compilation;
   private final JavaFileObject file;
+  private final List<JavaFileObject> files;
 
-  private Diagnosis(Compilation compilation, JavaFileObject file) {
+  private Diagnosis(Compilation compilation, JavaFileObject file, List<JavaFileObject> files) {
     this.compilation = compilation;
     this.file = file;
+    this.files = files;
   }
 
   /**
@@ -85,7 +87,33 @@ final class Diagnosis {
   /** Compiles {@code source}, a compilation unit declaring the top-level class {@code className}. */
   static Diagnosis of(String className, String source) {
     JavaFileObject file = JavaFileObjects.forSourceString(className, source);
-    return new Diagnosis(Compiled.compile(List.of(file)), file);
+    return new Diagnosis(Compiled.compile(List.of(file)), file, List.of(file));
+  }
+
+  /**
+   * Compiles several compilation units together; the errors are expected in the one declaring
+   * {@code className} (each unit's class name is read from its package and first type declaration).
+   */
+  static Diagnosis ofFiles(String className, String... sources) {
+    List<JavaFileObject> files = new java.util.ArrayList<>();
+    JavaFileObject main = null;
+    for (String source : sources) {
+      java.util.regex.Matcher pkg = Pattern.compile("package\\s+([\\w.]+);").matcher(source);
+      java.util.regex.Matcher type = Pattern.compile("(?:class|interface|enum|record)\\s+(\\w+)").matcher(source);
+      if (!type.find()) {
+        throw new IllegalArgumentException("no type declaration in\n" + source);
+      }
+      String name = (pkg.find() ? pkg.group(1) + "." : "") + type.group(1);
+      JavaFileObject f = JavaFileObjects.forSourceString(name, source);
+      files.add(f);
+      if (name.equals(className)) {
+        main = f;
+      }
+    }
+    if (main == null) {
+      throw new IllegalArgumentException("no source declares " + className);
+    }
+    return new Diagnosis(Compiled.compile(files), main, List.copyOf(files));
   }
 
   /**
@@ -126,7 +154,7 @@ final class Diagnosis {
       files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
       files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
       JavaCompiler.CompilationTask process =
-          javac.getTask(null, files, d -> {}, List.of("-proc:only"), null, List.of(file));
+          javac.getTask(null, files, d -> {}, List.of("-proc:only"), null, this.files);
       process.setProcessors(List.of(new DifferentiableProcessor()));
       process.call();
       List<JavaFileObject> companions = new java.util.ArrayList<>();
@@ -136,8 +164,7 @@ final class Diagnosis {
       if (companions.isEmpty()) {
         return this;
       }
-      List<JavaFileObject> all = new java.util.ArrayList<>();
-      all.add(file);
+      List<JavaFileObject> all = new java.util.ArrayList<>(this.files);
       all.addAll(companions);
       List<Diagnostic<? extends JavaFileObject>> errors = new java.util.ArrayList<>();
       boolean ok = javac.getTask(null, files, d -> {
@@ -145,7 +172,9 @@ final class Diagnosis {
           errors.add(d);
         }
       }, List.of("-proc:none"), null, all).call();
-      boolean javacRejectsSource = errors.stream().anyMatch(d -> d.getSource() != null && d.getSource().equals(file));
+      java.util.Set<java.net.URI> sources = new java.util.HashSet<>();
+      this.files.forEach(f -> sources.add(f.toUri()));
+      boolean javacRejectsSource = errors.stream().anyMatch(d -> d.getSource() != null && sources.contains(d.getSource().toUri()));
       if (!ok && !javacRejectsSource) {
         StringBuilder text = new StringBuilder("a generated companion does not compile:\n");
         errors.forEach(d -> text.append(d.getSource() == null ? "" : d.getSource().getName()).append(':')
@@ -269,7 +298,7 @@ final class Diagnosis {
       files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(dir));
       files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
       JavaCompiler.CompilationTask task =
-          javac.getTask(null, files, diagnostic -> {}, List.of("-proc:only"), null, List.of(file));
+          javac.getTask(null, files, diagnostic -> {}, List.of("-proc:only"), null, this.files);
       task.setProcessors(List.of(new DifferentiableProcessor()));
       task.call();
       Path generated = dir.resolve(className.replace('.', '/') + ".java");
