@@ -85,8 +85,9 @@ class ArrayArgumentsTest {
 
         /**
          * Determinant by cofactor expansion along the first row, for 3 x 3, with a permutation of
-         * column indices it reorders and restores, as minors do: a caller reusing the index array
-         * failed (out of bounds) once the pullback had left it changed.
+         * column indices it reorders and restores within each term, as minors do; a caller reuses
+         * the index array (issue 13 found one failing out of bounds once a pullback had left such
+         * an array changed; swapAndRestore above is the shape that did).
          */
         @Differentiable
         static double determinant(double[][] a, int[] cols) {
