@@ -80,6 +80,7 @@ public final class Analyzer {
     activity = Activity.of(body, inputs, result.name(), arrayRoots);
     checkParameterArrayWrites(inputs);
     SideEffects.checkOtherCode(method, body, activity);
+    SideEffects.checkNestedCallsWithSideEffects(method, body);
     checkCompoundRemainders();
     Set<Stmt> counterUpdates = Collections.newSetFromMap(new IdentityHashMap<>());
     Walk.forEachStmt(body, s -> {
@@ -314,6 +315,11 @@ public final class Analyzer {
       return;
     }
     int at = places.index(f);
+    boolean[] calls = {false};
+    Walk.forEach(f.condition(), x -> calls[0] |= x instanceof Expr.Call c && !(c.callee() instanceof Callee.MathFunction));
+    if (calls[0]) {
+      return;
+    }
     for (String v : Walk.locals(f.condition())) {
       int[] range = replayedRanges.get(v);
       boolean replayedAround = range != null && at > range[0] && at <= range[1];
@@ -324,8 +330,17 @@ public final class Analyzer {
     recomputed.add(f);
   }
 
-  /** Whether every variable {@code e} reads keeps its value from {@code at} to the end of the method. */
+  /**
+   * Whether the reverse sweep may evaluate {@code e} again: every variable it reads keeps its value
+   * from {@code at} to the end of the method, and it calls nothing but Math functions (a call of
+   * other code may have side effects, which must happen once, as in the method: issue 13).
+   */
   private boolean stable(Expr e, Stmt at) {
+    boolean[] calls = {false};
+    Walk.forEach(e, x -> calls[0] |= x instanceof Expr.Call c && !(c.callee() instanceof Callee.MathFunction));
+    if (calls[0]) {
+      return false;
+    }
     for (String v : Walk.locals(e)) {
       if (!counters.contains(v) && !places.stableAfter(rootName(v), at)) {
         return false;

@@ -19,12 +19,53 @@ import java.util.function.Function;
  * Calls that change arrays where the reverse sweep cannot see it, refused (issue 13, items 3 and
  * 6): other code that may write into an array holding differentiated values — whether or not the
  * call's result is used — or that numeric differentiation would call again; and a
- * {@code @Differentiable} callee that writes into one of its array parameters, whose forward sweep
+ * {@code @Differentiable} callee that writes into one of its array parameters (itself, through
+ * other code it passes the array to, or through its own callees), whose forward sweep
  * the caller's reverse sweep runs again (inside the callee's pullback) on an array the first run
  * has already changed.
  */
 public final class SideEffects {
   private SideEffects() {}
+
+  /**
+   * Inside loops and branches the reverse sweep evaluates intermediate values again: a call of
+   * other code that may write into an array argument must be there the whole value of a
+   * declaration or assignment ({@code double v = g(c);}), whose value the reverse sweep restores
+   * rather than computes again, so that it runs once, as in the method.
+   */
+  static void checkNestedCallsWithSideEffects(Method method, List<Stmt> body) {
+    for (Stmt s : body) {
+      for (List<Stmt> block : Walk.blocks(s)) {
+        checkNested(method, block);
+      }
+    }
+  }
+
+  private static void checkNested(Method method, List<Stmt> block) {
+    for (Stmt s : block) {
+      Expr whole = s instanceof Stmt.Declare d ? d.init()
+          : s instanceof Stmt.Assign a && a.compound() == null && a.target() instanceof Expr.Local ? a.value() : null;
+      // Conditions of ifs and loops are exempt: with a call in them they are recorded, not
+      // evaluated again (Analyzer.stable).
+      boolean condition = s instanceof Stmt.If || Walk.isLoop(s);
+      for (Expr e : condition ? List.<Expr>of() : Walk.expressions(s)) {
+        Walk.forEach(e, x -> {
+          if (x != whole && x instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m
+              && m.source() != null) {
+            for (int k = 0; k < c.args().size(); k++) {
+              if (c.args().get(k).type().isArray() && m.source().writes().get(k)) {
+                throw new Problem(Message.NESTED_CALL_WITH_SIDE_EFFECT, method.posOf(c, s.pos()),
+                    m.source().signature(), describe(method, c.args().get(k)), m.name());
+              }
+            }
+          }
+        });
+      }
+      for (List<Stmt> inner : Walk.blocks(s)) {
+        checkNested(method, inner);
+      }
+    }
+  }
 
   /** Calls of other code (not {@code @Differentiable}, no custom derivative). */
   static void checkOtherCode(Method method, List<Stmt> body, Activity activity) {
@@ -68,7 +109,7 @@ public final class SideEffects {
       if (callee == null) {
         return;
       }
-      Set<String> written = writtenParameters(callee);
+      Set<String> written = writtenParameters(callee, bodies, new HashSet<>());
       for (int k = 0; k < c.args().size() && k < callee.parameters().size(); k++) {
         Param p = callee.parameters().get(k);
         if (p.type().isArray() && written.contains(p.name())) {
@@ -79,8 +120,12 @@ public final class SideEffects {
     })));
   }
 
-  /** The array parameters {@code m} writes into, directly or through a row or alias variable. */
-  static Set<String> writtenParameters(Method m) {
+  /**
+   * The array parameters {@code m} may write into: directly or through a row or alias variable, by
+   * passing them to other code that may write into them, or to a {@code @Differentiable} method
+   * of this compilation that does (transitively).
+   */
+  static Set<String> writtenParameters(Method m, Function<Callee.Differentiable, Method> bodies, Set<String> visiting) {
     Map<String, String> roots = new HashMap<>();
     for (Param p : m.parameters()) {
       if (p.type().isArray()) {
@@ -88,6 +133,9 @@ public final class SideEffects {
       }
     }
     Set<String> written = new HashSet<>();
+    if (!visiting.add(m.owner().canonicalName() + "#" + m.name())) {
+      return written;
+    }
     Walk.forEachStmt(m.body(), s -> {
       if (s instanceof Stmt.Declare d && d.type().isArray() && d.init() != null) {
         String from = Walk.root(d.init());
@@ -100,7 +148,35 @@ public final class SideEffects {
           written.add(root);
         }
       }
+      Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
+        if (!(x instanceof Expr.Call c)) {
+          return;
+        }
+        Set<Integer> writes = new HashSet<>();
+        if (c.callee() instanceof Callee.StaticMethod other && other.source() != null) {
+          for (int k = 0; k < c.args().size(); k++) {
+            if (other.source().writes().get(k)) {
+              writes.add(k);
+            }
+          }
+        } else if (c.callee() instanceof Callee.Differentiable d && bodies.apply(d) != null) {
+          Method callee = bodies.apply(d);
+          Set<String> inner = writtenParameters(callee, bodies, visiting);
+          for (int k = 0; k < callee.parameters().size() && k < c.args().size(); k++) {
+            if (inner.contains(callee.parameters().get(k).name())) {
+              writes.add(k);
+            }
+          }
+        }
+        for (int k : writes) {
+          String root = roots.get(Walk.root(c.args().get(k)));
+          if (root != null) {
+            written.add(root);
+          }
+        }
+      }));
     });
+    visiting.remove(m.owner().canonicalName() + "#" + m.name());
     return written;
   }
 

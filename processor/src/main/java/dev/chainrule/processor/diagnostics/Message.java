@@ -166,10 +166,14 @@ public enum Message {
       "%s is differentiated numerically, which calls it four more times per argument, and it may"
           + " change array '%s' (it writes into it or passes it on, or its source is not being"
           + " compiled); pass the values it needs as elements, or annotate it @Differentiable"),
+  NESTED_CALL_WITH_SIDE_EFFECT(
+      "%s may change array '%s', and here it is part of a larger expression inside a loop or"
+          + " branch, which the reverse sweep evaluates again; call it in a statement of its own"
+          + " (double v = %s(...);) and use v"),
   CALLEE_WRITES_ARRAY(
-      "'%s' calls %s, which writes into its array parameter '%s': the reverse sweep runs %s again"
-          + " on the array its first run has changed; let it write into a local copy of '%s'"
-          + " instead"),
+      "'%s' calls %s, which writes into its array parameter '%s' (or passes it to code that may):"
+          + " the reverse sweep runs %s again on the array its first run has changed; let it work on"
+          + " a local copy of '%s' instead"),
   FLOAT(
       "float is not supported: ChainRule differentiates double arithmetic; use double"),
   ACTIVE_REMAINDER(

@@ -45,7 +45,8 @@ final class Resolver {
   private final TypeElement enclosing;
   private final CompilationUnitTree unit;
   private final PackageElement pkg;
-  private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+  /** Per class, its members (declared and inherited) by simple name. */
+  private final Map<TypeElement, Map<String, List<Element>>> members = new HashMap<>();
 
   /** A member and the class through which it was found (its declaring class or a subclass). */
   record Found<E extends Element>(E element, TypeElement through) {}
@@ -282,8 +283,8 @@ final class Resolver {
    */
   private List<Element> visible(TypeElement owner, String name, java.util.function.Predicate<Element> kind) {
     List<Element> named = new ArrayList<>();
-    for (Element m : members.computeIfAbsent(owner, elements::getAllMembers)) {
-      if (m.getSimpleName().contentEquals(name) && kind.test(m)) {
+    for (Element m : members.computeIfAbsent(owner, this::byName).getOrDefault(name, List.of())) {
+      if (kind.test(m)) {
         named.add(m);
       }
     }
@@ -299,6 +300,14 @@ final class Resolver {
     // Nearest declaration first: one declared in owner itself before inherited ones.
     out.sort((a, b) -> Boolean.compare(a.getEnclosingElement() != owner, b.getEnclosingElement() != owner));
     return out;
+  }
+
+  private Map<String, List<Element>> byName(TypeElement owner) {
+    Map<String, List<Element>> index = new HashMap<>();
+    for (Element m : elements.getAllMembers(owner)) {
+      index.computeIfAbsent(m.getSimpleName().toString(), k -> new ArrayList<>()).add(m);
+    }
+    return index;
   }
 
   /** The classes named by static imports of {@code name}: single ({@code import static p.C.name}) or on demand. */

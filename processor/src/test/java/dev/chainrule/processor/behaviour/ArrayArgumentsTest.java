@@ -119,6 +119,30 @@ class ArrayArgumentsTest {
           return a[0][0] * b[0] + a[1][1];
         }
 
+        static double bump(int[] c) {
+          c[0] = c[0] + 1;
+          return c[0] * 0.5;
+        }
+
+        /**
+         * Calls with a side effect in a condition inside a loop, and as a statement's whole value:
+         * each must run once per execution, as in the method (found by the random programs: the
+         * reverse sweep evaluated the condition again).
+         */
+        @Differentiable
+        static double sideEffectsInLoops(double[] x, int[] c) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            double b = bump(c);
+            if (bump(c) > 2) {
+              s += x[i] * x[i] * b;
+            } else {
+              s -= x[i];
+            }
+          }
+          return s;
+        }
+
         static int argmax(double[] v) {
           int k = 0;
           for (int i = 1; i < v.length; i++) {
@@ -240,5 +264,11 @@ class ArrayArgumentsTest {
   void otherCodeThatOnlyReadsADifferentiatedArrayIsAccepted() {
     check("readOnlyHelper", new String[] {"w"}, new double[] {0.5, 2, -1});
     check("readOnlyHelper", new String[] {"w"}, new double[] {3, 2, -1});
+  }
+
+  @Test
+  void callsWithSideEffectsRunOnceAsInTheMethod() {
+    check("sideEffectsInLoops", new String[] {"x"}, new double[] {0.5, -1, 2}, new int[] {0});
+    check("sideEffectsInLoops", new String[] {"x"}, new double[] {0.5, -1, 2, 0.25}, new int[] {3});
   }
 }

@@ -138,7 +138,7 @@ class SideEffectErrorsTest {
           return h(x, idx) * x[0];
         }
         """).hasOneError("return h(x, idx) * x[0];", "'f' calls h, which writes into its array parameter 'idx'",
-        "the reverse sweep runs h again", "let it write into a local copy of 'idx'");
+        "the reverse sweep runs h again", "let it work on a local copy of 'idx'");
   }
 
   @Test
@@ -205,5 +205,68 @@ class SideEffectErrorsTest {
           return x * w[0];
         }
         """).hasOneError("double[] w = W;", "array variable 'w' must be initialised where it is declared");
+  }
+
+  /** Found by the random programs: the callee passes its counter to code that advances it. */
+  @Test
+  void differentiableCalleeThatPassesItsArrayToCodeThatWritesIntoIt() {
+    Diagnosis.ofMembers("""
+        static double bump(int[] c) {
+          c[0]++;
+          return c[0];
+        }
+        @Differentiable
+        static double h(double x, int[] c) {
+          return x * bump(c);
+        }
+        @Differentiable
+        static double f(double x, int[] c) {
+          return h(x, c) * x;
+        }
+        """).hasOneError("return h(x, c) * x;", "'f' calls h, which writes into its array parameter 'c'",
+        "or passes it to code that may");
+  }
+
+  @Test
+  void differentiableCalleeWhoseOwnCalleeWritesIntoTheArray() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double w(double x, int[] c) {
+          c[0] = 2;
+          return x;
+        }
+        @Differentiable
+        static double h(double x, int[] c) {
+          double z = w(3.0, c);
+          return x * z;
+        }
+        @Differentiable
+        static double f(double x, int[] c) {
+          return h(x, c) * x;
+        }
+        """).hasOneError("return h(x, c) * x;", "'f' calls h, which writes into its array parameter 'c'");
+  }
+
+  /**
+   * Found by the random programs: in a loop, the reverse sweep evaluates the pow again for its
+   * partial, and with it the call that advances the counter.
+   */
+  @Test
+  void callThatAdvancesACounterNestedInAnExpressionInALoop() {
+    Diagnosis.ofMembers("""
+        static double bump(int[] c) {
+          c[0]++;
+          return c[0] * 0.5;
+        }
+        @Differentiable
+        static double f(double[] a, int[] c) {
+          double s = 0;
+          for (double e : a) {
+            s += Math.pow(1.5 + Math.sin(e), bump(c));
+          }
+          return s;
+        }
+        """).hasOneError("s += Math.pow(1.5 + Math.sin(e), bump(c));", "C.bump(int[]) may change array 'c'",
+        "part of a larger expression inside a loop or branch", "call it in a statement of its own");
   }
 }
