@@ -75,6 +75,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>This class is stateless and thread-safe; the vector methods are as thread-safe as sharing
  * {@code x} is (do not let another thread read or write {@code x} during the call).
+ *
+ * <p>Its companions follow the same contract: {@link Jacobians} for vector-valued functions
+ * (Jacobians, {@code J·v}, {@code wᵀJ}) and {@link Hessians} for second derivatives.
  */
 public final class FiniteDifferences {
 
@@ -132,29 +135,6 @@ public final class FiniteDifferences {
 
   /** Relative initial step of the first Richardson tableau. */
   static final double RICHARDSON_INITIAL_STEP = 0.1;
-
-  /** Ratio between consecutive steps within a Richardson tableau. */
-  static final double RICHARDSON_RATIO = 1.4;
-
-  /** Number of rows (steps) of a Richardson tableau, at most. */
-  static final int RICHARDSON_ROWS = 10;
-
-  /**
-   * A tableau stops when its newest diagonal entry differs from the previous one by this factor
-   * times the best error estimate: the higher orders have started to amplify rounding error.
-   */
-  private static final double RICHARDSON_SAFETY = 2.0;
-
-  /**
-   * A tableau's result is accepted when its error estimate is at most this, relative to {@code
-   * max(1, |derivative|)}; otherwise the tableau is started again at a smaller step.
-   */
-  private static final double RICHARDSON_ACCEPT = 1e-10;
-
-  /** How many tableaus are started at most, and the factor between their initial steps. */
-  static final int RICHARDSON_STARTS = 4;
-
-  private static final double RICHARDSON_RESTART_SHRINK = 10.0;
 
   private FiniteDifferences() {}
 
@@ -310,69 +290,10 @@ public final class FiniteDifferences {
 
   /** Ridders' extrapolation with restarts; see {@link #derivativeRichardson}. */
   private static double richardson(DoubleUnaryOperator f, double x) {
-    double best = Double.NaN;
-    double bestError = Double.POSITIVE_INFINITY;
-    double h = RICHARDSON_INITIAL_STEP * scale(x);
-    for (int start = 0; start < RICHARDSON_STARTS; start++, h /= RICHARDSON_RESTART_SHRINK) {
-      Estimate estimate = tableau(f, x, h);
-      if (estimate.error() < bestError) {
-        best = estimate.value();
-        bestError = estimate.error();
-      }
-      if (bestError <= RICHARDSON_ACCEPT * Math.max(1.0, Math.abs(best))) {
-        break;
-      }
-    }
-    return finiteOrNaN(best);
-  }
-
-  /**
-   * One Neville tableau of central differences over the steps {@code h, h/r, h/r², ...}, returning
-   * the entry with the smallest error estimate; an infinite error if fewer than two steps gave
-   * finite difference quotients.
-   */
-  private static Estimate tableau(DoubleUnaryOperator f, double x, double h) {
-    // previous[j] and current[j] are rows k-1 and k of the tableau, extrapolated j times.
-    double[] previous = new double[RICHARDSON_ROWS];
-    double[] current = new double[RICHARDSON_ROWS];
-    previous[0] = centralDifference(f, x, h);
-    if (!Double.isFinite(previous[0])) {
-      return Estimate.NONE;
-    }
-    double best = Double.NaN;
-    double bestError = Double.POSITIVE_INFINITY;
-    double ratioSquared = RICHARDSON_RATIO * RICHARDSON_RATIO;
-    for (int k = 1; k < RICHARDSON_ROWS; k++) {
-      h /= RICHARDSON_RATIO;
-      current[0] = centralDifference(f, x, h);
-      if (!Double.isFinite(current[0])) {
-        break;
-      }
-      double factor = ratioSquared;
-      for (int j = 1; j <= k; j++) {
-        // D_j(h) = D_{j-1}(h) + (D_{j-1}(h) - D_{j-1}(r h)) / (r^2j - 1) cancels the h^2j term.
-        current[j] = current[j - 1] + (current[j - 1] - previous[j - 1]) / (factor - 1);
-        factor *= ratioSquared;
-        double error =
-            Math.max(Math.abs(current[j] - current[j - 1]), Math.abs(current[j] - previous[j - 1]));
-        if (error <= bestError && Double.isFinite(current[j])) {
-          bestError = error;
-          best = current[j];
-        }
-      }
-      if (Math.abs(current[k] - previous[k - 1]) >= RICHARDSON_SAFETY * bestError) {
-        break; // higher orders no longer improve: rounding error has taken over
-      }
-      double[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return Double.isFinite(best) ? new Estimate(best, bestError) : Estimate.NONE;
-  }
-
-  /** An extrapolated derivative and its error estimate. */
-  private record Estimate(double value, double error) {
-    static final Estimate NONE = new Estimate(Double.NaN, Double.POSITIVE_INFINITY);
+    double[] result = new double[1];
+    Ridders.extrapolate(
+        (h, out) -> out[0] = centralDifference(f, x, h), RICHARDSON_INITIAL_STEP * scale(x), result);
+    return result[0];
   }
 
   /**

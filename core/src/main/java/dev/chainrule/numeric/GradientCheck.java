@@ -1,17 +1,10 @@
 package dev.chainrule.numeric;
 
 import dev.chainrule.numeric.FiniteDifferences.Scheme;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -106,7 +99,12 @@ public final class GradientCheck {
           "analytic has length " + analytic.length + " but x has length " + x.length);
     }
     double[] numeric = scheme.gradient(f, x);
-    return new Report(title("Gradient check", scheme), null, analytic.clone(), numeric);
+    return new Report(
+        ReportTable.Labels.of("gradient check", title("Gradient check", scheme)),
+        null,
+        analytic.clone(),
+        numeric,
+        null);
   }
 
   /**
@@ -153,16 +151,17 @@ public final class GradientCheck {
     Objects.requireNonNull(f, "f");
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(scheme, "scheme");
-    RecordPartials partials = RecordPartials.of(gradient);
-    if (partials.packing.size() != x.length) {
+    RecordParts partials = RecordParts.of(gradient, PARTIALS_MUST);
+    Packing packing = partials.packing();
+    if (packing.size() != x.length) {
       throw new IllegalArgumentException(
-          partials.describe()
+          partials.describe("the partials")
               + " hold "
-              + partials.packing.size()
+              + packing.size()
               + " values but x has length "
               + x.length);
     }
-    return partials.compare(f, x, scheme);
+    return compare(partials, packing, f, x, scheme);
   }
 
   /**
@@ -213,124 +212,48 @@ public final class GradientCheck {
     Objects.requireNonNull(f, "f");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(scheme, "scheme");
-    RecordPartials partials = RecordPartials.of(gradient);
-    if (!partials.packing.sameShapeAs(at)) {
+    RecordParts partials = RecordParts.of(gradient, PARTIALS_MUST);
+    Packing packing = partials.packing();
+    if (!packing.sameShapeAs(at)) {
       throw new IllegalArgumentException(
-          partials.describe() + " do not have the shapes of the packed parameters " + at);
+          partials.describe("the partials")
+              + " do not have the shapes of the packed parameters "
+              + at);
     }
-    return partials.compare(f, at.flatten(), scheme);
+    return compare(partials, packing, f, at.flatten(), scheme);
   }
 
-  private static String title(String what, Scheme scheme) {
+  /** How a type error in a gradient record's components is explained. */
+  private static final String PARTIALS_MUST = "a gradient record's partials";
+
+  private static Report compare(
+      RecordParts partials,
+      Packing packing,
+      ToDoubleFunction<double[]> f,
+      double[] x,
+      Scheme scheme) {
+    double[] numeric = scheme.gradient(f, x);
+    String title = title("Gradient check of " + partials.type.getSimpleName(), scheme);
+    return new Report(
+        ReportTable.Labels.of("gradient check", title),
+        packing.entryNames(),
+        packing.flatten(),
+        numeric,
+        null);
+  }
+
+  static String title(String what, Scheme scheme) {
     return what
         + (scheme == Scheme.CENTRAL
             ? ", numeric by central differences"
             : ", numeric by Richardson extrapolation");
   }
 
-  /** The partials of a gradient record: their values and shapes as a packing, and their names. */
-  private static final class RecordPartials {
-    final Class<?> type;
-    final List<String> names;
-    final Packing packing;
-
-    private RecordPartials(Class<?> type, List<String> names, Packing packing) {
-      this.type = type;
-      this.names = names;
-      this.packing = packing;
-    }
-
-    static RecordPartials of(Record gradient) {
-      Class<?> type = gradient.getClass();
-      List<String> names = new ArrayList<>();
-      List<Object> values = new ArrayList<>();
-      for (RecordComponent component : type.getRecordComponents()) {
-        String name = component.getName();
-        if (name.equals("value")) {
-          continue;
-        }
-        Class<?> componentType = component.getType();
-        if (componentType != double.class
-            && componentType != double[].class
-            && componentType != double[][].class) {
-          throw new IllegalArgumentException(
-              "component "
-                  + name
-                  + " of "
-                  + type.getName()
-                  + " has type "
-                  + componentType.getTypeName()
-                  + "; a gradient record's partials must be double, double[] or double[][]");
-        }
-        Object value = read(gradient, component);
-        if (value == null) {
-          throw new NullPointerException(
-              "component " + name + " of " + type.getName() + " is null");
-        }
-        if (value instanceof double[][] matrix) {
-          for (int r = 0; r < matrix.length; r++) {
-            if (matrix[r] == null) {
-              throw new NullPointerException(
-                  "row " + r + " of component " + name + " of " + type.getName() + " is null");
-            }
-          }
-        }
-        names.add(name);
-        values.add(value);
-      }
-      return new RecordPartials(type, names, Packing.of(values.toArray()));
-    }
-
-    Report compare(ToDoubleFunction<double[]> f, double[] x, Scheme scheme) {
-      double[] numeric = scheme.gradient(f, x);
-      String title = title("Gradient check of " + type.getSimpleName(), scheme);
-      return new Report(title, packing.entryNames(names), packing.flatten(), numeric);
-    }
-
-    /** E.g. "the partials of PriceGradient (apple: double, w: double[3])". */
-    String describe() {
-      StringBuilder text =
-          new StringBuilder("the partials of ").append(type.getSimpleName()).append(" (");
-      for (int p = 0; p < names.size(); p++) {
-        text.append(p == 0 ? "" : ", ").append(names.get(p)).append(": ").append(packing.shape(p));
-      }
-      return text.append(')').toString();
-    }
-
-    private static Object read(Record gradient, RecordComponent component) {
-      Method accessor = component.getAccessor();
-      try {
-        if (!accessor.canAccess(gradient) && !accessor.trySetAccessible()) {
-          throw new IllegalArgumentException(
-              "cannot read component "
-                  + component.getName()
-                  + " of "
-                  + gradient.getClass().getName()
-                  + ": make the record public, or open its package to ChainRule");
-        }
-        return accessor.invoke(gradient);
-      } catch (IllegalAccessException e) {
-        throw new IllegalArgumentException(
-            "cannot read component " + component.getName() + " of " + gradient.getClass().getName(),
-            e);
-      } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        if (cause instanceof Error error) {
-          throw error;
-        }
-        throw new IllegalStateException(
-            "accessor of component " + component.getName() + " threw", cause);
-      }
-    }
-  }
-
   /**
-   * The result of a gradient check: for each component its name, analytic value, numeric value,
-   * absolute error {@code |a - n|} and relative error {@code |a - n| / max(1, |a|, |n|)}, with
-   * summaries and a readable table ({@link #toString()}).
+   * The result of a gradient check, or of a {@link JacobianCheck} or {@link HessianCheck}: for each
+   * component its name, analytic value, numeric value, absolute error {@code |a - n|} and relative
+   * error {@code |a - n| / max(1, |a|, |n|)}, with summaries and a readable table ({@link
+   * #toString()}).
    *
    * <p>A component whose analytic or numeric value is NaN or infinite is <em>non-finite</em>: its
    * errors are NaN, it is listed by {@link #nanComponents()}, it makes {@link #within} false and
@@ -340,13 +263,7 @@ public final class GradientCheck {
    */
   public static final class Report {
 
-    /** Reports up to this size are shown in full by {@link #toString()}. */
-    private static final int FULL_TABLE_LIMIT = 40;
-
-    /** Larger reports show this many rows (plus any non-finite ones). */
-    private static final int TRUNCATED_ROWS = 20;
-
-    private final String title;
+    private final ReportTable.Labels labels;
     private final String[] names;
     private final double[] analytic;
     private final double[] numeric;
@@ -355,8 +272,18 @@ public final class GradientCheck {
     private final int[] nonFinite;
     private final int worst;
 
-    private Report(String title, List<String> names, double[] analytic, double[] numeric) {
-      this.title = title;
+    /**
+     * A report over {@code analytic} and {@code numeric} (not copied); {@code names} may be {@code
+     * null} (all named by index) or hold {@code null}s; {@code scales}, if not {@code null}, are
+     * further denominators of the relative errors: {@code |a - n| / max(1, |a|, |n|, scale)}.
+     */
+    Report(
+        ReportTable.Labels labels,
+        List<String> names,
+        double[] analytic,
+        double[] numeric,
+        double[] scales) {
+      this.labels = labels;
       this.analytic = analytic;
       this.numeric = numeric;
       int n = analytic.length;
@@ -369,9 +296,12 @@ public final class GradientCheck {
         double a = analytic[i];
         double num = numeric[i];
         if (Double.isFinite(a) && Double.isFinite(num)) {
+          double scale = Math.max(1.0, Math.max(Math.abs(a), Math.abs(num)));
+          if (scales != null) {
+            scale = Math.max(scale, scales[i]);
+          }
           absoluteErrors[i] = Math.abs(a - num);
-          relativeErrors[i] =
-              absoluteErrors[i] / Math.max(1.0, Math.max(Math.abs(a), Math.abs(num)));
+          relativeErrors[i] = absoluteErrors[i] / scale;
         } else {
           absoluteErrors[i] = Double.NaN;
           relativeErrors[i] = Double.NaN;
@@ -407,10 +337,11 @@ public final class GradientCheck {
             "names has length " + names.length + " but analytic has length " + analytic.length);
       }
       return new Report(
-          "Gradient comparison",
+          ReportTable.Labels.of("gradient check", "Gradient comparison"),
           names.length == 0 ? null : Arrays.asList(names),
           analytic.clone(),
-          numeric.clone());
+          numeric.clone(),
+          null);
     }
 
     /**
@@ -468,8 +399,10 @@ public final class GradientCheck {
     }
 
     /**
-     * The relative error {@code |a - n| / max(1, |a|, |n|)} of component {@code i}, where {@code a}
-     * is its analytic and {@code n} its numeric value.
+     * The relative error of component {@code i}: {@code |a - n| / max(1, |a|, |n|)}, where {@code
+     * a} is its analytic and {@code n} its numeric value (a {@linkplain
+     * JacobianCheck#dotProductTest dot-product test} divides by the sum of the products' magnitudes
+     * instead, as its table says).
      *
      * @param i the component, from 0
      * @return its relative error; {@code NaN} if the component is non-finite
@@ -536,8 +469,10 @@ public final class GradientCheck {
 
     /**
      * Passes if {@link #within within(relTol)}, else throws an {@link AssertionError} whose message
-     * says how many components failed, followed by the table of {@link #toString()} with the
-     * failing rows marked {@code FAIL}. Intended for unit tests.
+     * says what failed and how many components ({@code gradient check failed: 1 of 4 components
+     * above relative tolerance 1.0e-08}; {@code Jacobian check failed: ...} and so on), followed by
+     * the table of {@link #toString()} with the failing rows marked {@code FAIL}. Intended for unit
+     * tests.
      *
      * @param relTol the largest acceptable relative error, such as {@code 1e-8}
      * @return this report, for chaining
@@ -549,16 +484,19 @@ public final class GradientCheck {
       int failures = failures(relTol);
       if (failures > 0) {
         int above = failures - nonFinite.length;
-        StringBuilder headline = new StringBuilder("gradient check failed: ");
+        StringBuilder headline = new StringBuilder(labels.check()).append(" failed: ");
         if (nonFinite.length > 0) {
-          headline.append(format("%d of %d components NaN or infinite", nonFinite.length, size()));
+          headline.append(
+              ReportTable.format(
+                  "%d of %d components NaN or infinite", nonFinite.length, size()));
           headline.append(above > 0 ? ", " : "");
         }
         if (above > 0) {
           headline.append(
-              format("%d of %d components above relative tolerance %.1e", above, size(), relTol));
+              ReportTable.format(
+                  "%d of %d components above relative tolerance %.1e", above, size(), relTol));
         }
-        throw new AssertionError(headline + "\n" + table(relTol, defaultRows()));
+        throw new AssertionError(headline + "\n" + table().render(relTol, table().defaultRows()));
       }
       return this;
     }
@@ -576,27 +514,28 @@ public final class GradientCheck {
       if (maxRows < 0) {
         throw new IllegalArgumentException("maxRows is negative: " + maxRows);
       }
-      return table(Double.NaN, maxRows);
+      return table().render(Double.NaN, maxRows);
     }
 
     /**
-     * A readable table: a title line, the definition of the relative error, a header, one row per
-     * component (name, analytic value, numeric value, absolute and relative error, and a marker
-     * {@code <-- worst} on the {@linkplain #worstIndex worst} component and {@code <-- NaN} or
-     * {@code <-- infinite} on non-finite ones), and a summary line (the worst component, the
-     * maximum and mean relative error, the non-finite components by name). Reports of more than 40
-     * components show the 20 rows with the largest relative errors and every non-finite row; {@link
-     * #toTable(int)} chooses another limit.
+     * A readable table: a title line, the definition of the relative error (and notes, such as a
+     * Hessian's asymmetry), a header, one row per component (name, analytic value, numeric value,
+     * absolute and relative error, and a marker {@code <-- worst} on the {@linkplain #worstIndex
+     * worst} component and {@code <-- NaN} or {@code <-- infinite} on non-finite ones), and a
+     * summary line (the worst component, the maximum and mean relative error, the non-finite
+     * components by name). Reports of more than 40 components show the 20 rows with the largest
+     * relative errors and every non-finite row; {@link #toTable(int)} chooses another limit.
      *
      * @return the table, lines separated by {@code \n}
      */
     @Override
     public String toString() {
-      return table(Double.NaN, defaultRows());
+      ReportTable table = table();
+      return table.render(Double.NaN, table.defaultRows());
     }
 
-    private int defaultRows() {
-      return size() <= FULL_TABLE_LIMIT ? size() : TRUNCATED_ROWS;
+    private ReportTable table() {
+      return new ReportTable(labels, this);
     }
 
     private int failures(double relTol) {
@@ -607,149 +546,6 @@ public final class GradientCheck {
         }
       }
       return failures;
-    }
-
-    /** The table; rows above {@code relTol} are marked FAIL unless it is NaN. */
-    private String table(double relTol, int maxRows) {
-      int n = size();
-      boolean[] shown = rowsToShow(maxRows);
-      int hidden = n - (int) IntStream.range(0, n).filter(i -> shown[i]).count();
-
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"component", "analytic", "numeric", "abs error", "rel error"});
-      List<Integer> rowIndices = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (shown[i]) {
-          rows.add(
-              new String[] {
-                names[i],
-                format("%.15e", analytic[i]),
-                format("%.15e", numeric[i]),
-                format("%.2e", absoluteErrors[i]),
-                format("%.2e", relativeErrors[i])
-              });
-          rowIndices.add(i);
-        }
-      }
-      int[] widths = new int[5];
-      for (String[] row : rows) {
-        for (int c = 0; c < 5; c++) {
-          widths[c] = Math.max(widths[c], row[c].length());
-        }
-      }
-
-      StringBuilder text = new StringBuilder();
-      text.append(title)
-          .append(": ")
-          .append(n)
-          .append(n == 1 ? " component" : " components")
-          .append('\n')
-          .append("rel error = |analytic - numeric| / max(1, |analytic|, |numeric|)\n");
-      if (n == 0) {
-        return text.append("no components").toString();
-      }
-      for (int r = 0; r < rows.size(); r++) {
-        String[] row = rows.get(r);
-        StringBuilder line = new StringBuilder();
-        line.append(pad(row[0], widths[0], true));
-        for (int c = 1; c < 5; c++) {
-          line.append("  ").append(pad(row[c], widths[c], false));
-        }
-        if (r > 0) {
-          line.append(marker(rowIndices.get(r - 1), relTol));
-        }
-        text.append(line.toString().stripTrailing()).append('\n');
-      }
-      if (hidden > 0) {
-        double largestHidden =
-            IntStream.range(0, n)
-                .filter(i -> !shown[i])
-                .mapToDouble(i -> relativeErrors[i])
-                .max()
-                .orElse(0);
-        text.append(
-            format(
-                "... %d of %d components not shown, all finite with rel error <= %.2e\n",
-                hidden, n, largestHidden));
-      }
-      text.append(summary());
-      return text.toString();
-    }
-
-    /** Which rows to show: all non-finite ones and the {@code maxRows} worst finite ones. */
-    private boolean[] rowsToShow(int maxRows) {
-      boolean[] shown = new boolean[size()];
-      for (int i : nonFinite) {
-        shown[i] = true;
-      }
-      IntStream.range(0, size())
-          .filter(i -> !shown[i])
-          .boxed()
-          .sorted(
-              Comparator.comparingDouble((Integer i) -> relativeErrors[i])
-                  .reversed()
-                  .thenComparingInt(i -> i))
-          .limit(maxRows)
-          .forEach(i -> shown[i] = true);
-      return shown;
-    }
-
-    private String marker(int i, double relTol) {
-      List<String> tags = new ArrayList<>();
-      if (i == worst) {
-        tags.add("worst");
-      }
-      if (Double.isNaN(analytic[i]) || Double.isNaN(numeric[i])) {
-        tags.add("NaN");
-      } else if (Double.isNaN(relativeErrors[i])) {
-        tags.add("infinite");
-      } else if (!Double.isNaN(relTol) && relativeErrors[i] > relTol) {
-        tags.add("FAIL");
-      }
-      return tags.isEmpty() ? "" : "  <-- " + String.join(", ", tags);
-    }
-
-    private String summary() {
-      int n = size();
-      if (n == 0) {
-        return "no components";
-      }
-      int finite = n - nonFinite.length;
-      double finiteMax = 0;
-      double finiteSum = 0;
-      for (double e : relativeErrors) {
-        if (!Double.isNaN(e)) {
-          finiteMax = Math.max(finiteMax, e);
-          finiteSum += e;
-        }
-      }
-      if (nonFinite.length == 0) {
-        return format(
-            "worst: %s, max rel error %.2e, mean rel error %.2e",
-            names[worst], finiteMax, finiteSum / n);
-      }
-      String nonFiniteNames =
-          Arrays.stream(nonFinite).mapToObj(i -> names[i]).collect(Collectors.joining(", "));
-      String text =
-          format(
-              "worst: %s, %d of %d components NaN/infinite: %s",
-              names[worst], nonFinite.length, n, nonFiniteNames);
-      if (finite > 0) {
-        text +=
-            format(
-                "; over the %d finite: max rel error %.2e, mean rel error %.2e",
-                finite, finiteMax, finiteSum / finite);
-      }
-      return text;
-    }
-
-    private static String format(String pattern, Object... args) {
-      return String.format(Locale.ROOT, pattern, args);
-    }
-
-    private static String pad(String s, int width, boolean left) {
-      String padding = " ".repeat(width - s.length());
-      return left ? s + padding : padding + s;
     }
 
     private static int argMax(double[] values) {

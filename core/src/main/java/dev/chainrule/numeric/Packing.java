@@ -31,6 +31,12 @@ import java.util.StringJoiner;
  * #scalar}, {@link #vector} and {@link #matrix} always return fresh arrays, so the function under
  * test can neither see nor disturb the flat vector the finite differences are perturbing.
  *
+ * <p>The same layout serves the other checks: a vector-valued method's Jacobian record is checked
+ * with {@link JacobianCheck#compareRecord(Record, VectorFunction, Packing)}, a Hessian over the
+ * flat vector with {@link HessianCheck}, where {@link #named} parts name the entries ({@code
+ * H[w[0]][b]}); {@link #ofRecord} flattens a gradient record, e.g. to take differences of a
+ * generated gradient ({@link Hessians#hessianFromGradient}).
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class Packing {
@@ -53,9 +59,13 @@ public final class Packing {
   private final Part[] parts;
   private final double[] values;
 
-  private Packing(Part[] parts, double[] values) {
+  /** The parts' names, or {@code null} if they have none. */
+  private final String[] names;
+
+  private Packing(Part[] parts, double[] values, String[] names) {
     this.parts = parts;
     this.values = values;
+    this.names = names;
   }
 
   /**
@@ -124,7 +134,7 @@ public final class Packing {
     for (int p = 0; p < parts.length; p++) {
       copyIn(parts[p], values, layout[p].offset());
     }
-    return new Packing(layout, values);
+    return new Packing(layout, values, null);
   }
 
   /**
@@ -137,6 +147,59 @@ public final class Packing {
    */
   public static double[] flatten(Object... parts) {
     return of(parts).flatten();
+  }
+
+  /**
+   * The packing of a derivative record's components, such as the partials of a gradient record
+   * ChainRule generates: every component but the one named {@code value}, in declaration order,
+   * each a {@code double}, {@code double[]} or {@code double[][]}, with the parts named after the
+   * components. {@code ofRecord(gradient).flatten()} is the gradient as a flat vector, e.g. for
+   * {@link Hessians#hessianFromGradient}:
+   *
+   * <pre>{@code
+   * VectorFunction gradient =
+   *     v -> Packing.ofRecord(LossDerivatives.lossGradient(p.vector(v, 0), p.scalar(v, 1))).flatten();
+   * }</pre>
+   *
+   * @param record the record
+   * @return the packing of its components (other than {@code value}), named after them
+   * @throws NullPointerException if {@code record}, a component or a row is {@code null}
+   * @throws IllegalArgumentException if a component (other than {@code value}) has another type or
+   *     cannot be read
+   */
+  public static Packing ofRecord(Record record) {
+    Objects.requireNonNull(record, "record");
+    return RecordParts.of(record, "the components Packing.ofRecord reads").packing();
+  }
+
+  /**
+   * This packing with names for its parts, which name the entries of the flat vector in reports:
+   * part {@code w} gives {@code w} for a {@code double}, {@code w[i]} for a {@code double[]} and
+   * {@code w[r][c]} for a {@code double[][]}, as in a gradient record's report. The values and
+   * shapes are this packing's.
+   *
+   * <pre>{@code
+   * Packing p = Packing.of(w, b).named("w", "b");
+   * HessianCheck.compare(f, analyticHessian, p).assertWithin(1e-8); // rows like H[w[1]][b]
+   * }</pre>
+   *
+   * @param names one name per part, in order
+   * @return a packing of the same values with these names
+   * @throws NullPointerException if {@code names} or a name is {@code null}
+   * @throws IllegalArgumentException if there is not exactly one name per part
+   */
+  public Packing named(String... names) {
+    Objects.requireNonNull(names, "names");
+    if (names.length != parts.length) {
+      throw new IllegalArgumentException(
+          names.length + " names for " + parts.length + (parts.length == 1 ? " part" : " parts"));
+    }
+    for (int p = 0; p < names.length; p++) {
+      if (names[p] == null) {
+        throw new NullPointerException("name " + p + " is null");
+      }
+    }
+    return new Packing(parts, values, names.clone());
   }
 
   /**
@@ -234,15 +297,16 @@ public final class Packing {
   }
 
   /**
-   * Describes the layout, e.g. {@code Packing[double[3], double, double[2][4]] (12 values)}.
+   * Describes the layout, e.g. {@code Packing[double[3], double, double[2][4]] (12 values)}, or with
+   * {@linkplain #named names} {@code Packing[w: double[3], b: double] (4 values)}.
    *
-   * @return the shapes of the parts and the total size
+   * @return the shapes of the parts (and their names) and the total size
    */
   @Override
   public String toString() {
     StringJoiner shapes = new StringJoiner(", ", "Packing[", "]");
     for (int p = 0; p < parts.length; p++) {
-      shapes.add(shape(p));
+      shapes.add((names == null ? "" : names[p] + ": ") + shape(p));
     }
     return shapes + " (" + values.length + (values.length == 1 ? " value)" : " values)");
   }
@@ -288,33 +352,47 @@ public final class Packing {
   /**
    * Names for the entries of the flat vector: part {@code p} named {@code n} gives {@code n} for a
    * {@code double}, {@code n[i]} for a {@code double[]} and {@code n[i][j]} for a {@code
-   * double[][]}.
+   * double[][]}; {@code null} if the parts have no names.
    */
-  List<String> entryNames(List<String> partNames) {
-    if (partNames.size() != parts.length) {
-      throw new IllegalArgumentException(
-          parts.length + " parts but " + partNames.size() + " names");
+  List<String> entryNames() {
+    if (names == null) {
+      return null;
     }
-    List<String> names = new ArrayList<>(values.length);
+    List<String> entries = new ArrayList<>(values.length);
     for (int p = 0; p < parts.length; p++) {
-      String name = partNames.get(p);
+      String name = names[p];
       Part part = parts[p];
       if (part.kind() == Kind.SCALAR) {
-        names.add(name);
+        entries.add(name);
       } else if (part.kind() == Kind.VECTOR) {
         for (int i = 0; i < part.size(); i++) {
-          names.add(name + "[" + i + "]");
+          entries.add(name + "[" + i + "]");
         }
       } else {
         int[] rowLengths = part.rowLengths();
         for (int r = 0; r < rowLengths.length; r++) {
           for (int c = 0; c < rowLengths[r]; c++) {
-            names.add(name + "[" + r + "][" + c + "]");
+            entries.add(name + "[" + r + "][" + c + "]");
           }
         }
       }
     }
-    return names;
+    return entries;
+  }
+
+  /** Whether part {@code p} is a {@code double} (rather than an array). */
+  boolean isScalar(int p) {
+    return parts[p].kind() == Kind.SCALAR;
+  }
+
+  /** The number of values in part {@code p}. */
+  int size(int p) {
+    return parts[p].size();
+  }
+
+  /** The name of part {@code p}, or {@code null} if the parts have no names. */
+  String name(int p) {
+    return names == null ? null : names[p];
   }
 
   private Part require(double[] v, int part, Kind kind) {

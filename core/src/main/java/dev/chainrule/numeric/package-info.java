@@ -1,6 +1,7 @@
 /**
- * The numeric side of ChainRule: finite differences and gradient checking, the independent oracle
- * that generated (analytic) gradients are tested against.
+ * The numeric side of ChainRule: finite differences and derivative checking, the independent
+ * oracle that generated (analytic) gradients, Jacobians, tangents, pullbacks, Hessians and
+ * Hessian-vector products are tested against.
  *
  * <ul>
  *   <li>{@link dev.chainrule.numeric.FiniteDifferences}: numerical derivatives and gradients, by
@@ -11,9 +12,21 @@
  *       gradient record, with the numerical one and produces a {@link
  *       dev.chainrule.numeric.GradientCheck.Report Report} with a readable table and an assertion
  *       for unit tests;
+ *   <li>{@link dev.chainrule.numeric.Jacobians}: Jacobians, Jacobian-vector products {@code J·v}
+ *       and vector-Jacobian products {@code wᵀJ} of {@link dev.chainrule.numeric.VectorFunction}s
+ *       (also in the allocation-free style, {@link dev.chainrule.numeric.VectorFunction.Into}), by
+ *       central differences or Richardson extrapolation;
+ *   <li>{@link dev.chainrule.numeric.Hessians}: Hessians by second differences of a function or by
+ *       differences of its gradient, Hessian-vector products, symmetry;
+ *   <li>{@link dev.chainrule.numeric.JacobianCheck} and {@link dev.chainrule.numeric.HessianCheck}:
+ *       the same reports for Jacobians (dense or as a generated record of blocks), tangents
+ *       ({@code J·v}), pullbacks ({@code wᵀJ}), Hessians (dense or as a generated record) and
+ *       Hessian-vector products, and the dot-product tests {@code ⟨w, J·v⟩ = ⟨Jᵀw, v⟩} between
+ *       forward and reverse mode and {@code ⟨w, H·v⟩ = ⟨H·w, v⟩} between two HVPs;
  *   <li>{@link dev.chainrule.numeric.Packing}: lays out {@code double}, {@code double[]} and {@code
  *       double[][]} parameters in one flat vector, so methods with array parameters can be checked
- *       too.
+ *       too; {@link dev.chainrule.numeric.Packing#named} names the parts in reports and {@link
+ *       dev.chainrule.numeric.Packing#ofRecord} flattens a gradient record.
  * </ul>
  *
  * <p>A gradient check of a generated record in a JUnit test:

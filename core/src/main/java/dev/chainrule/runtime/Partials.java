@@ -22,23 +22,26 @@ public final class Partials {
     return Math.max(-Double.MAX_VALUE, Math.min(partial, Double.MAX_VALUE));
   }
 
-  /** ∂atan2(y, x)/∂y = x / (x² + y²), also where x² + y² underflows or overflows. */
+  /**
+   * ∂atan2(y, x)/∂y = x / (x² + y²), also where x² + y² underflows or overflows; 0 at the origin,
+   * where atan2 has no derivative (the convention of hypot there).
+   */
   public static double atan2Y(double y, double x) {
     double r2 = x * x + y * y;
     if (r2 >= Double.MIN_NORMAL && r2 <= Double.MAX_VALUE) {
       return x / r2;
     }
     double r = Math.hypot(x, y);
-    return x / r / r;
+    return r == 0 ? 0 : x / r / r;
   }
 
-  /** ∂atan2(y, x)/∂x = −y / (x² + y²), also where x² + y² underflows or overflows. */
+  /** ∂atan2(y, x)/∂x = −y / (x² + y²), as {@link #atan2Y}; 0 at the origin. */
   public static double atan2X(double y, double x) {
     double r2 = x * x + y * y;
     if (r2 >= Double.MIN_NORMAL && r2 <= Double.MAX_VALUE) {
       return -y / r2;
     }
     double r = Math.hypot(x, y);
-    return -y / r / r;
+    return r == 0 ? 0 : -y / r / r;
   }
 }

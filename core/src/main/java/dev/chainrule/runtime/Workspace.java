@@ -83,62 +83,181 @@ public final class Workspace {
   }
 
   /**
-   * A copy of {@code array}'s contents in {@code buffer} (or a new array when it does not fit):
-   * what a pullback keeps of an input array after its forward sweep, to give it back after the
-   * reverse sweep (which restores overwritten values) with {@link #restore(int[], int[])}.
+   * Copies {@code from} into {@code buffer} (reused when it has the same length, else a new array)
+   * and returns it.
    */
-  public static int[] snapshot(int[] buffer, int[] array) {
-    int[] copy = buffer != null && buffer.length == array.length ? buffer : new int[array.length];
-    System.arraycopy(array, 0, copy, 0, array.length);
-    return copy;
+  public static double[] copy(double[] buffer, double[] from) {
+    double[] out = buffer != null && buffer.length == from.length ? buffer : new double[from.length];
+    System.arraycopy(from, 0, out, 0, from.length);
+    return out;
   }
 
-  /** As {@link #snapshot(int[], int[])}. */
-  public static double[] snapshot(double[] buffer, double[] array) {
-    double[] copy = buffer != null && buffer.length == array.length ? buffer : new double[array.length];
-    System.arraycopy(array, 0, copy, 0, array.length);
-    return copy;
-  }
-
-  /** As {@link #snapshot(int[], int[])}, row by row. */
-  public static int[][] snapshot(int[][] buffer, int[][] array) {
-    int[][] copy = buffer != null && buffer.length == array.length ? buffer : new int[array.length][];
-    for (int r = 0; r < array.length; r++) {
-      copy[r] = snapshot(copy[r], array[r]);
+  /** Copies {@code from} into {@code buffer} row by row, reusing rows of the same length, and returns it. */
+  public static double[][] copy(double[][] buffer, double[][] from) {
+    double[][] out = buffer != null && buffer.length == from.length ? buffer : new double[from.length][];
+    for (int r = 0; r < from.length; r++) {
+      out[r] = copy(out[r], from[r]);
     }
-    return copy;
+    return out;
   }
 
-  /** As {@link #snapshot(int[], int[])}, row by row. */
-  public static double[][] snapshot(double[][] buffer, double[][] array) {
-    double[][] copy = buffer != null && buffer.length == array.length ? buffer : new double[array.length][];
-    for (int r = 0; r < array.length; r++) {
-      copy[r] = snapshot(copy[r], array[r]);
+  /**
+   * Copies the elements of {@code from} into {@code to}, which must have the same shape: how a
+   * method with an {@code @Out} parameter leaves its result in the caller's array.
+   *
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public static void copyInto(double[] from, double[] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has length " + to.length + ", the result " + from.length);
     }
-    return copy;
+    System.arraycopy(from, 0, to, 0, from.length);
   }
 
-  /** Copies a {@link #snapshot(int[], int[]) snapshot} back into the array it was taken of. */
-  public static void restore(int[] array, int[] snapshot) {
-    System.arraycopy(snapshot, 0, array, 0, array.length);
-  }
-
-  /** As {@link #restore(int[], int[])}. */
-  public static void restore(double[] array, double[] snapshot) {
-    System.arraycopy(snapshot, 0, array, 0, array.length);
-  }
-
-  /** As {@link #restore(int[], int[])}, row by row. */
-  public static void restore(int[][] array, int[][] snapshot) {
-    for (int r = 0; r < array.length; r++) {
-      restore(array[r], snapshot[r]);
+  /** {@link #copyInto(double[], double[])} row by row. */
+  public static void copyInto(double[][] from, double[][] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has " + to.length + " rows, the result " + from.length);
+    }
+    for (int r = 0; r < from.length; r++) {
+      copyInto(from[r], to[r]);
     }
   }
 
-  /** As {@link #restore(int[], int[])}, row by row. */
-  public static void restore(double[][] array, double[][] snapshot) {
-    for (int r = 0; r < array.length; r++) {
-      restore(array[r], snapshot[r]);
+  /**
+   * Adds {@code from} into {@code into} element by element: a pullback's seed into the adjoint of
+   * the array its method returns.
+   *
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public static void addInto(double[] from, double[] into) {
+    if (from.length != into.length) {
+      throw new IllegalArgumentException("the seed has length " + from.length + ", the result " + into.length);
+    }
+    for (int i = 0; i < from.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  /** {@link #addInto(double[], double[])} row by row. */
+  public static void addInto(double[][] from, double[][] into) {
+    if (from.length != into.length) {
+      throw new IllegalArgumentException("the seed has " + from.length + " rows, the result " + into.length);
+    }
+    for (int r = 0; r < from.length; r++) {
+      addInto(from[r], into[r]);
+    }
+  }
+
+  /** Sets every element of {@code array} to {@code value}. */
+  public static void fill(double[] array, double value) {
+    Arrays.fill(array, value);
+  }
+
+  /** Sets every element of every row of {@code array} to {@code value}. */
+  public static void fill(double[][] array, double value) {
+    for (double[] row : array) {
+      Arrays.fill(row, value);
+    }
+  }
+
+  // ---- Tangents with k directions (multi-directional forward mode): one rank more ----
+
+  /** A zeroed {@code double[a][b][c]}: {@code buffer} when it has that shape, else a new one. */
+  public static double[][][] zeros(double[][][] buffer, int a, int b, int c) {
+    if (buffer == null || buffer.length != a) {
+      buffer = new double[a][][];
+    }
+    for (int i = 0; i < a; i++) {
+      buffer[i] = zeros(buffer[i], b, c);
+    }
+    return buffer;
+  }
+
+  /** A zeroed tangent of a {@code double[]} with k directions: {@code double[like.length][k]}. */
+  public static double[][] zerosLike(double[][] buffer, double[] like, int k) {
+    return zeros(buffer, like.length, k);
+  }
+
+  /** A zeroed tangent of a (possibly ragged) {@code double[][]} with k directions. */
+  public static double[][][] zerosLike(double[][][] buffer, double[][] like, int k) {
+    if (buffer == null || buffer.length != like.length) {
+      buffer = new double[like.length][][];
+    }
+    for (int r = 0; r < like.length; r++) {
+      buffer[r] = zeros(buffer[r], like[r].length, k);
+    }
+    return buffer;
+  }
+
+  /** Copies {@code from} into {@code buffer} (reusing it where the shapes agree) and returns it. */
+  public static double[][][] copy(double[][][] buffer, double[][][] from) {
+    double[][][] out = buffer != null && buffer.length == from.length ? buffer : new double[from.length][][];
+    for (int r = 0; r < from.length; r++) {
+      out[r] = copy(out[r], from[r]);
+    }
+    return out;
+  }
+
+  /** {@link #copyInto(double[], double[])} for tangents of matrices. */
+  public static void copyInto(double[][][] from, double[][][] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has " + to.length + " rows, the result " + from.length);
+    }
+    for (int r = 0; r < from.length; r++) {
+      copyInto(from[r], to[r]);
+    }
+  }
+
+  /** Sets every element to {@code value}. */
+  public static void fill(double[][][] array, double value) {
+    for (double[][] m : array) {
+      fill(m, value);
+    }
+  }
+
+  /**
+   * Direction {@code d} of a tangent with k directions ({@code t[i][d]} for every i), gathered into
+   * {@code buffer}, which must hold {@code t.length} values.
+   */
+  public static double[] column(double[] buffer, double[][] t, int d) {
+    for (int i = 0; i < t.length; i++) {
+      buffer[i] = t[i][d];
+    }
+    return buffer;
+  }
+
+  /** As {@link #copy(double[], double[])}, for {@code int} arrays. */
+  public static int[] copy(int[] buffer, int[] from) {
+    int[] out = buffer != null && buffer.length == from.length ? buffer : new int[from.length];
+    System.arraycopy(from, 0, out, 0, from.length);
+    return out;
+  }
+
+  /** As {@link #copy(double[][], double[][])}, for {@code int} arrays. */
+  public static int[][] copy(int[][] buffer, int[][] from) {
+    int[][] out = buffer != null && buffer.length == from.length ? buffer : new int[from.length][];
+    for (int r = 0; r < from.length; r++) {
+      out[r] = copy(out[r], from[r]);
+    }
+    return out;
+  }
+
+  /** As {@link #copyInto(double[], double[])}, for {@code int} arrays. */
+  public static void copyInto(int[] from, int[] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has length " + to.length + ", the result " + from.length);
+    }
+    System.arraycopy(from, 0, to, 0, from.length);
+  }
+
+  /** As {@link #copyInto(double[][], double[][])}, for {@code int} arrays. */
+  public static void copyInto(int[][] from, int[][] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has " + to.length + " rows, the result " + from.length);
+    }
+    for (int r = 0; r < from.length; r++) {
+      copyInto(from[r], to[r]);
     }
   }
 

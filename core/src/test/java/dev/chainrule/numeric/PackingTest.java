@@ -109,8 +109,8 @@ class PackingTest {
 
   @Test
   void namesEntries() {
-    Packing p = Packing.of(w, b, m);
-    List<String> names = p.entryNames(List.of("w", "b", "W"));
+    Packing p = Packing.of(w, b, m).named("w", "b", "W");
+    List<String> names = p.entryNames();
     assertEquals(
         List.of(
             "w[0]", "w[1]", "w[2]", "b", "W[0][0]", "W[0][1]", "W[1][0]", "W[1][1]", "W[2][0]",
@@ -165,5 +165,39 @@ class PackingTest {
         assertThrows(NullPointerException.class, () -> Packing.of(w, new double[][] {{1}, null}));
     assertEquals("part 1, row 1 is null", nullRow.getMessage());
     assertThrows(NullPointerException.class, () -> Packing.of((Object[]) null));
+  }
+
+  @Test
+  void namedPartsNameTheEntriesAndTheLayout() {
+    Packing p = Packing.of(w, b, m);
+    Packing named = p.named("w", "b", "W");
+    assertEquals("Packing[w: double[3], b: double, W: double[3][2]] (10 values)", named.toString());
+    assertArrayEquals(p.flatten(), named.flatten());
+    assertTrue(named.sameShapeAs(p), "names are not part of the shape");
+    assertEquals(null, p.entryNames(), "unnamed parts have no entry names");
+    assertEquals("b", named.name(1));
+    IllegalArgumentException count =
+        assertThrows(IllegalArgumentException.class, () -> p.named("w", "b"));
+    assertEquals("2 names for 3 parts", count.getMessage());
+    assertEquals(
+        "name 1 is null",
+        assertThrows(NullPointerException.class, () -> p.named("w", null, "W")).getMessage());
+  }
+
+  record LossGradient(double value, double[] w, double b, double[][] W) {}
+
+  @Test
+  void ofRecordPacksTheComponentsButValue() {
+    Packing p = Packing.ofRecord(new LossGradient(99, w, b, m));
+    assertEquals("Packing[w: double[3], b: double, W: double[3][2]] (10 values)", p.toString());
+    assertArrayEquals(Packing.flatten(w, b, m), p.flatten());
+    assertEquals("W[2][1]", p.entryNames().get(9));
+    record WithCount(double value, int n) {}
+    IllegalArgumentException type =
+        assertThrows(IllegalArgumentException.class, () -> Packing.ofRecord(new WithCount(0, 1)));
+    assertTrue(type.getMessage().contains("component n "), type::getMessage);
+    assertEquals(
+        "record",
+        assertThrows(NullPointerException.class, () -> Packing.ofRecord(null)).getMessage());
   }
 }

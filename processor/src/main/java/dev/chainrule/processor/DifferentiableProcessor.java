@@ -8,10 +8,13 @@ import dev.chainrule.processor.analysis.Analyzer;
 import dev.chainrule.processor.analysis.Inliner;
 import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.analysis.SideEffects;
+import dev.chainrule.processor.analysis.VectorCalls;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.emit.CodeSize;
 import dev.chainrule.processor.emit.CompanionWriter;
+import dev.chainrule.processor.forward.Pushforward;
+import dev.chainrule.processor.forward.PushforwardBuilder;
 import dev.chainrule.processor.frontend.CustomDerivatives;
 import dev.chainrule.processor.frontend.MethodReader;
 import dev.chainrule.processor.frontend.Signatures;
@@ -85,6 +88,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       onLargeStack(() -> run(round));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      if (Boolean.getBoolean("chainrule.debug")) { e.printStackTrace(); }
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format("this round", e));
     }
@@ -143,9 +147,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Function<Callee.Differentiable, Method> bodies =
         callee -> byKey.get(callee.owner().canonicalName() + "#" + callee.name());
 
-    // Analysis and reverse for every method, then emit per class: a method that fails here fails
-    // its callers too, which must not refer to an adjoint class that is never written.
-    Map<ExecutableElement, Pullback> built = new LinkedHashMap<>();
+    // Analysis and reverse mode for every method, then forward modes, then emit per class: a
+    // method that fails here fails its callers too, which must not refer to an adjoint class that is
+    // never written.
+    Map<ExecutableElement, Plan> plans = new LinkedHashMap<>();
+    Map<ExecutableElement, Pullback> pullbacks = new HashMap<>();
     for (List<ExecutableElement> methods : byClass.values()) {
       for (ExecutableElement m : methods) {
         Method method = read.get(m);
@@ -153,11 +159,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         boolean ok = guarded(m, () -> {
-          Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
+          Method inlined = Inliner.inline(VectorCalls.inline(method, bodies), bodies);
+          Plan plan = Analyzer.analyze(inlined, freshNames(inlined));
           Pullback pullback = ReverseBuilder.build(plan);
           checkSize(method, pullback);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
-          built.put(m, pullback);
+          plans.put(m, plan);
+          pullbacks.put(m, pullback);
         });
         if (!ok) {
           failed.add(key(m));
@@ -165,35 +173,48 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
-      if (entry.getValue().stream().anyMatch(built::containsKey) && !companionNameIsFree(entry.getKey())) {
+      if (entry.getValue().stream().anyMatch(pullbacks::containsKey) && !companionNameIsFree(entry.getKey())) {
         entry.getValue().forEach(m -> failed.add(key(m)));
       }
     }
     checkCalls(read, failed);
     // Callees that write into their array parameters: after the broken ones, which say more.
-    for (Map.Entry<ExecutableElement, Pullback> entry : built.entrySet()) {
+    for (Map.Entry<ExecutableElement, Plan> entry : plans.entrySet()) {
       ExecutableElement m = entry.getKey();
-      if (!failed.contains(key(m)) && !guarded(m, () -> SideEffects.checkCallees(entry.getValue().plan(), bodies))) {
+      if (!failed.contains(key(m)) && !guarded(m, () -> SideEffects.checkCallees(entry.getValue(), bodies))) {
         failed.add(key(m));
       }
     }
     checkCalls(read, failed);
+    plans.keySet().removeIf(m -> failed.contains(key(m)));
+    Map<ExecutableElement, Pushforward> pushforwards = forwardModes(plans);
+    Map<ExecutableElement, Pushforward> multiPushforwards = multiDirectionalModes(plans, pushforwards);
+
+    // Emit, per class.
     ClassName generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null
         ? ClassName.get("javax.annotation.processing", "Generated") : null;
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
-      List<Pullback> pullbacks = new ArrayList<>();
+      List<Pullback> classPullbacks = new ArrayList<>();
+      List<Pushforward> classPushforwards = new ArrayList<>();
+      List<Pushforward> classMulti = new ArrayList<>();
       for (ExecutableElement m : entry.getValue()) {
-        if (built.containsKey(m) && !failed.contains(key(m))) {
-          pullbacks.add(built.get(m));
+        if (pullbacks.containsKey(m) && !failed.contains(key(m))) {
+          classPullbacks.add(pullbacks.get(m));
+          if (pushforwards.containsKey(m)) {
+            classPushforwards.add(pushforwards.get(m));
+          }
+          if (multiPushforwards.containsKey(m)) {
+            classMulti.add(multiPushforwards.get(m));
+          }
         }
       }
-      if (!pullbacks.isEmpty()) {
+      if (!classPullbacks.isEmpty()) {
         Set<String> packageClasses = new HashSet<>();
         for (Element e : processingEnv.getElementUtils().getPackageOf(entry.getKey()).getEnclosedElements()) {
           packageClasses.add(e.getSimpleName().toString());
         }
-        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), pullbacks, generated,
-            packageClasses));
+        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), classPullbacks,
+            classPushforwards, classMulti, generated, packageClasses));
       }
     }
   }
@@ -229,6 +250,100 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.COMPANION_CLASH.format(
         owner.getQualifiedName(), other.getQualifiedName(), companion.canonicalName()), owner);
     return false;
+  }
+
+  /**
+   * Builds every method's forward mode. A method whose forward mode needs a derivative the user
+   * supplied only as a pullback gets none, with a warning saying what to add; so do the methods
+   * whose forward mode calls it (repeated until nothing changes). Their reverse mode is unaffected.
+   */
+  private Map<ExecutableElement, Pushforward> forwardModes(Map<ExecutableElement, Plan> plans) {
+    Set<String> without = new HashSet<>();
+    Map<ExecutableElement, Problem> reasons = new LinkedHashMap<>();
+    Map<ExecutableElement, Pushforward> built = new LinkedHashMap<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      built.clear();
+      for (Map.Entry<ExecutableElement, Plan> e : plans.entrySet()) {
+        ExecutableElement m = e.getKey();
+        if (without.contains(key(m))) {
+          continue;
+        }
+        try {
+          built.put(m, PushforwardBuilder.build(e.getValue(), without::contains));
+        } catch (Problem p) {
+          without.add(key(m));
+          changed = true;
+          if (p.kind() == Message.CUSTOM_NO_TANGENT || p.kind() == Message.CALLS_WITHOUT_FORWARD) {
+            reasons.put(m, p);
+          } else {
+            report(p, m);
+          }
+        } catch (RuntimeException | StackOverflowError x) {
+          without.add(key(m));
+          changed = true;
+          processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+              Message.INTERNAL_ERROR.format(m.getSimpleName(), x), m);
+        }
+      }
+    }
+    reasons.forEach((m, p) -> report(new Problem(Message.FORWARD_OMITTED, p.pos(), m.getSimpleName(), p.getMessage()),
+        m, Diagnostic.Kind.WARNING));
+    return built;
+  }
+
+  /**
+   * The multi-directional pushforwards (k directions per sweep) of the methods that need one: those
+   * with a vector result (their forward Jacobian) and, transitively, the methods their forward mode
+   * calls. Where one cannot be built, the forward Jacobian runs one pushforward per input instead.
+   */
+  private Map<ExecutableElement, Pushforward> multiDirectionalModes(Map<ExecutableElement, Plan> plans,
+      Map<ExecutableElement, Pushforward> pushforwards) {
+    Map<String, ExecutableElement> byKey = new HashMap<>();
+    plans.keySet().forEach(m -> byKey.put(key(m), m));
+    Set<ExecutableElement> needed = new java.util.LinkedHashSet<>();
+    java.util.Deque<ExecutableElement> todo = new java.util.ArrayDeque<>();
+    plans.forEach((m, plan) -> {
+      if (plan.method().isVectorValued() && pushforwards.containsKey(m)) {
+        todo.add(m);
+      }
+    });
+    while (!todo.isEmpty()) {
+      ExecutableElement m = todo.poll();
+      if (!needed.add(m)) {
+        continue;
+      }
+      Walk.forEachStmt(plans.get(m).body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
+        if (x instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d) {
+          ExecutableElement callee = byKey.get(d.owner().canonicalName() + "#" + d.name());
+          if (callee != null) {
+            todo.add(callee);
+          }
+        }
+      })));
+    }
+    Set<String> without = new HashSet<>();
+    plans.keySet().stream().filter(m -> !needed.contains(m) || !pushforwards.containsKey(m))
+        .forEach(m -> without.add(key(m)));
+    Map<ExecutableElement, Pushforward> built = new LinkedHashMap<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      built.clear();
+      for (ExecutableElement m : needed) {
+        if (without.contains(key(m))) {
+          continue;
+        }
+        try {
+          built.put(m, PushforwardBuilder.buildMulti(plans.get(m), without::contains));
+        } catch (Problem | IllegalStateException p) {
+          without.add(key(m));
+          changed = true;
+        }
+      }
+    }
+    return built;
   }
 
   /**

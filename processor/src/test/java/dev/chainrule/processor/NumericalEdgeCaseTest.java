@@ -200,6 +200,13 @@ class NumericalEdgeCaseTest {
     }
   }
 
+  /** atan2 has no derivative at the origin: 0 by convention, as hypot (x / (x² + y²) would be 0/0 = NaN). */
+  @Test
+  void atan2AtTheOrigin() {
+    assertGradient("atan2", new double[] {0, 0}, 0, 0, 0);
+    assertGradient("atan2", new double[] {0, -0.0}, Math.PI, 0, 0);
+  }
+
   /** log10'(x) = 1 / (x ln 10): finite down to the smallest subnormal, 0 at the largest doubles. */
   @Test
   void log10AtExtremeMagnitudes() {

@@ -30,7 +30,7 @@ public final class Activity {
   static Activity of(List<Stmt> body, Set<String> inputs, String result, Map<String, String> arrayRoots) {
     Activity a = new Activity(arrayRoots);
     a.varied.addAll(inputs);
-    a.useful.add(result);
+    a.useful.add(arrayRoots.getOrDefault(result, result));
     boolean changed = true;
     while (changed) {
       changed = false;

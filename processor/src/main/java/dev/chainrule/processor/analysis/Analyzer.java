@@ -65,7 +65,14 @@ public final class Analyzer {
    * @param freshName gives names no user variable has (for the result variable and flags)
    */
   public static Plan analyze(Method method, Function<String, String> freshName) {
-    Analyzer a = new Analyzer(method, Normalizer.normalize(method.body(), freshName));
+    List<Stmt> body = method.body();
+    Expr.Local arrayResult = null;
+    if (method.isVectorValued()) {
+      // The frontend guarantees one return of an array variable, at the end.
+      arrayResult = (Expr.Local) ((Stmt.Return) body.get(body.size() - 1)).value();
+      body = body.subList(0, body.size() - 1);
+    }
+    Analyzer a = new Analyzer(method, Normalizer.normalize(body, freshName, arrayResult));
     return a.run();
   }
 

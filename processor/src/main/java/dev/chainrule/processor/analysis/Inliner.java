@@ -58,7 +58,7 @@ public final class Inliner {
     Inliner inliner = new Inliner(methods, method);
     List<Stmt> body = inliner.statements(method.body());
     return new Method(method.owner(), method.name(), method.parameters(), body, method.pos(),
-        inliner.positions, inliner.names, method.numericFallback());
+        inliner.positions, inliner.names, method.numericFallback(), method.result(), method.outParam());
   }
 
   private List<Stmt> statements(List<Stmt> stmts) {

@@ -33,16 +33,24 @@ public final class Normalizer {
   private final Set<String> readFlags = new HashSet<>();
   private Expr.Local returned;
 
-  private Normalizer(Function<String, String> freshName) {
+  private Normalizer(Function<String, String> freshName, Expr.Local arrayResult) {
     this.freshName = freshName;
-    this.result = new Expr.Local(freshName.apply("result"), Type.DOUBLE);
+    this.result = arrayResult != null ? arrayResult : new Expr.Local(freshName.apply("result"), Type.DOUBLE);
   }
 
   /**
    * @param freshName gives a name no user variable has, for the result and flags
    */
   public static Normalized normalize(List<Stmt> body, Function<String, String> freshName) {
-    Normalizer n = new Normalizer(freshName);
+    return normalize(body, freshName, null);
+  }
+
+  /**
+   * @param arrayResult for a vector-valued method, the array variable its final {@code return}
+   *     (already removed from {@code body}) returned; null for a method returning double
+   */
+  public static Normalized normalize(List<Stmt> body, Function<String, String> freshName, Expr.Local arrayResult) {
+    Normalizer n = new Normalizer(freshName, arrayResult);
     List<Stmt> out = n.block(body, null);
     List<Stmt> withFlags = new ArrayList<>();
     if (n.returned != null && n.readFlags.contains(n.returned.name())) {
@@ -50,7 +58,9 @@ public final class Normalizer {
     }
     withFlags.addAll(out);
     List<Stmt> cleaned = new ArrayList<>(n.dropUnreadFlags(withFlags));
-    n.declareResult(cleaned);
+    if (arrayResult == null) {
+      n.declareResult(cleaned);
+    }
     return new Normalized(List.copyOf(cleaned), n.result, Set.copyOf(n.flags));
   }
 
@@ -114,7 +124,9 @@ public final class Normalizer {
     Pos pos = s.pos();
     if (s instanceof Stmt.Return r) {
       List<Stmt> out = new ArrayList<>();
-      out.add(new Stmt.Assign(result, null, r.value(), pos));
+      if (r.value() != null) { // a method with an @Out parameter returns nothing
+        out.add(new Stmt.Assign(result, null, r.value(), pos));
+      }
       out.add(new Stmt.Assign(returnedFlag(), null, Expr.Literal.ofBoolean(true), Pos.NONE));
       return out;
     }

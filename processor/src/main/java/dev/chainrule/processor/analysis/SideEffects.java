@@ -28,20 +28,18 @@ public final class SideEffects {
   private SideEffects() {}
 
   /**
-   * Inside loops and branches the reverse sweep evaluates intermediate values again: a call of
-   * other code that may write into an array argument must be there the whole value of a
-   * declaration or assignment ({@code double v = g(c);}), whose value the reverse sweep restores
-   * rather than computes again, so that it runs once, as in the method.
+   * The reverse sweep evaluates intermediate values again (inside loops and branches, in the
+   * branches of a conditional expression, in compound assignments and in the arguments of calls it
+   * differentiates): a call of other code that may write into an array argument must be the whole
+   * value of a declaration or assignment ({@code double v = g(c);}), whose value the reverse sweep
+   * restores rather than computes again, so that it runs once, as in the method. Conditions of ifs
+   * and loops may hold one too (they are recorded, not evaluated again).
    */
   static void checkNestedCallsWithSideEffects(Method method, List<Stmt> body) {
-    for (Stmt s : body) {
-      for (List<Stmt> block : Walk.blocks(s)) {
-        checkNested(method, block);
-      }
-    }
+    check(method, body, true);
   }
 
-  private static void checkNested(Method method, List<Stmt> block) {
+  private static void check(Method method, List<Stmt> block, boolean nested) {
     for (Stmt s : block) {
       Expr whole = s instanceof Stmt.Declare d ? d.init()
           : s instanceof Stmt.Assign a && a.compound() == null && a.target() instanceof Expr.Local ? a.value() : null;
@@ -49,21 +47,33 @@ public final class SideEffects {
       // evaluated again (Analyzer.stable).
       boolean condition = s instanceof Stmt.If || Walk.isLoop(s);
       for (Expr e : condition ? List.<Expr>of() : Walk.expressions(s)) {
-        Walk.forEach(e, x -> {
-          if (x != whole && x instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m
-              && m.source() != null) {
-            for (int k = 0; k < c.args().size(); k++) {
-              if (c.args().get(k).type().isArray() && m.source().writes().get(k)) {
-                throw new Problem(Message.NESTED_CALL_WITH_SIDE_EFFECT, method.posOf(c, s.pos()),
-                    m.source().signature(), describe(method, c.args().get(k)), m.name());
-              }
-            }
-          }
-        });
+        check(method, s, e, whole, nested);
       }
       for (List<Stmt> inner : Walk.blocks(s)) {
-        checkNested(method, inner);
+        check(method, inner, true);
       }
+    }
+  }
+
+  /** Refuses a writing call in {@code e} that is evaluated again: anywhere if {@code again}, except {@code whole}. */
+  private static void check(Method method, Stmt s, Expr e, Expr whole, boolean again) {
+    if (e instanceof Expr.Conditional c) {
+      check(method, s, c.condition(), whole, again);
+      check(method, s, c.ifTrue(), whole, true);
+      check(method, s, c.ifFalse(), whole, true);
+      return;
+    }
+    if (again && e != whole && e instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m
+        && m.source() != null) {
+      for (int k = 0; k < c.args().size(); k++) {
+        if (c.args().get(k).type().isArray() && m.source().writes().get(k)) {
+          throw new Problem(Message.NESTED_CALL_WITH_SIDE_EFFECT, method.posOf(c, s.pos()),
+              m.source().signature(), describe(method, c.args().get(k)), m.name());
+        }
+      }
+    }
+    for (Expr child : Walk.children(e)) {
+      check(method, s, child, whole, again);
     }
   }
 

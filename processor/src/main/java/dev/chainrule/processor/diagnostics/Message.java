@@ -32,8 +32,21 @@ public enum Message {
   VARARGS(
       "@Differentiable method '%s' has a variable number of arguments; take a double[] instead"),
   RETURN_TYPE(
-      "@Differentiable method '%s' returns %s; it must return double (the value to"
-          + " differentiate)"),
+      "@Differentiable method '%s' returns %s; it must return double, double[] or double[][] (the"
+          + " value to differentiate), or return void and write its result into an @Out parameter"),
+  RETURN_VALUE_TYPE("'%s' returns %s, but this returns a %s"),
+  VECTOR_CALL("%s returns an array, which can only be used from an array variable here: %s"),
+  VECTOR_CALL_IN_LOOP(
+      "%s %s inside a loop; ChainRule differentiates that only for a method that writes into an @Out"
+          + " array without arrays of its own: %s"),
+  VECTOR_CALL_BODY("%s cannot be differentiated as part of its caller: %s"),
+  VECTOR_RETURN(
+      "'%s' returns an array, so %s; ChainRule differentiates a vector result returned once, at the"
+          + " end of the method (assign into the result array and return it after the last statement,"
+          + " or write it into an @Out parameter)"),
+  OUT_PARAMETER(
+      "@Out parameter '%s' %s; a @Differentiable method may write its result into one double[] or"
+          + " double[][] parameter marked @Out, and must then return void"),
   PARAMETER_TYPE(
       "parameter '%s' has type %s; a @Differentiable method takes double, int, long, boolean,"
           + " double[], double[][], int[] or int[][]%s"),
@@ -140,6 +153,16 @@ public enum Message {
           + " wrt = \"0\")"),
   CUSTOM_SHAPE(
       "@CustomDerivative for parameter '%s' of %s has the wrong shape; expected %s"),
+  CUSTOM_NO_TANGENT(
+      "forward mode needs the derivative of %s with respect to array parameter '%s' as a"
+          + " tangent: add a @CustomDerivative method that takes the target's parameters (and"
+          + " optionally its result) followed by a double[] tangent and returns the directional"
+          + " derivative, or annotate the target @Differentiable"),
+  CUSTOM_NO_PULLBACK(
+      "reverse mode needs the derivative of %s with respect to array parameter '%s' as a pullback:"
+          + " add a @CustomDerivative method that takes the target's parameters (and optionally its"
+          + " result) followed by double seed, double[] adjoint and adds seed × the partials into"
+          + " adjoint"),
   CUSTOM_DUPLICATE("%s already has a @CustomDerivative for parameter '%s' (%s)"),
   NO_RULE(
       "%s has no derivative rule in ChainRule, and it is called on a value that depends on a"
@@ -148,6 +171,8 @@ public enum Message {
           + " @Differentiable(numericFallback = true)"),
   RECURSION(
       "'%s' calls itself%s (%s); ChainRule does not differentiate recursion: write it as a loop"),
+  CALLS_WITHOUT_FORWARD("this calls %s, which has no forward mode"),
+  FORWARD_OMITTED("no forward mode (Tangent, Pushforward) is generated for '%s': %s"),
   CALLS_BROKEN_METHOD("'%s' calls %s, which has errors of its own (reported there); fix %s first"),
   LOST_DERIVATIVE(
       "argument '%s' of %s depends on a differentiated input, but parameter '%s' of %s is not"
@@ -167,9 +192,9 @@ public enum Message {
           + " change array '%s' (it writes into it or passes it on, or its source is not being"
           + " compiled); pass the values it needs as elements, or annotate it @Differentiable"),
   NESTED_CALL_WITH_SIDE_EFFECT(
-      "%s may change array '%s', and here it is part of a larger expression inside a loop or"
-          + " branch, which the reverse sweep evaluates again; call it in a statement of its own"
-          + " (double v = %s(...);) and use v"),
+      "%s may change array '%s', and here it is part of a larger expression, which the reverse"
+          + " sweep may evaluate again; call it in a statement of its own (double v = %s(...);) and"
+          + " use v"),
   CALLEE_WRITES_ARRAY(
       "'%s' calls %s, which writes into its array parameter '%s' (or passes it to code that may):"
           + " the reverse sweep runs %s again on the array its first run has changed; let it work on"

@@ -50,6 +50,7 @@ final class CodePrinter {
       case BOOLEAN -> TypeName.BOOLEAN;
       case DOUBLE_ARRAY -> ArrayTypeName.of(TypeName.DOUBLE);
       case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+      case DOUBLE_TENSOR -> ArrayTypeName.of(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));
       case INT_ARRAY -> ArrayTypeName.of(TypeName.INT);
       case INT_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.INT));
     };
@@ -88,7 +89,11 @@ final class CodePrinter {
     } else if (s instanceof Stmt.Eval e) {
       b.addStatement("$L", expr(e.expr()));
     } else if (s instanceof Stmt.Return r) {
-      b.addStatement("return $L", expr(r.value()));
+      if (r.value() == null) {
+        b.addStatement("return");
+      } else {
+        b.addStatement("return $L", expr(r.value()));
+      }
     } else if (s instanceof Stmt.Block blk) {
       statements(blk.body(), b);
     } else if (s instanceof Stmt.If f) {

@@ -15,8 +15,9 @@ import dev.chainrule.processor.ir.Method;
 import dev.chainrule.processor.ir.Naming;
 import dev.chainrule.processor.ir.Param;
 import dev.chainrule.processor.ir.Type;
+import dev.chainrule.processor.forward.Pushforward;
 import dev.chainrule.processor.reverse.Pullback;
-import dev.chainrule.processor.reverse.WorkField;
+import dev.chainrule.processor.ir.WorkField;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +39,9 @@ public final class CompanionWriter {
   /**
    * @param generated the {@code @Generated} annotation type to use, or null if unavailable
    */
-  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, ClassName generated) {
-    return write(owner, pullbacks, generated, Set.of());
+  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
+      List<Pushforward> multiPushforwards, ClassName generated) {
+    return write(owner, pullbacks, pushforwards, multiPushforwards, generated, Set.of());
   }
 
   /**
@@ -47,13 +49,13 @@ public final class CompanionWriter {
    * @param packageClasses the simple names of the classes of the owner's package: the companion,
    *     in that package, writes other classes of those names ({@code Math}) fully qualified
    */
-  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, ClassName generated,
-      Set<String> packageClasses) {
+  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
+      List<Pushforward> multiPushforwards, ClassName generated, Set<String> packageClasses) {
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc("Derivatives of the {@code @Differentiable} methods of {@link $T}, generated at compile\n"
-            + "time by ChainRule (reverse-mode automatic differentiation).\n", owner)
+            + "time by ChainRule (automatic differentiation, reverse and forward mode).\n", owner)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     if (generated != null) {
       type.addAnnotation(AnnotationSpec.builder(generated).addMember("value", "$S", PROCESSOR).build());
@@ -62,6 +64,13 @@ public final class CompanionWriter {
     for (Pullback p : pullbacks) {
       variables.addAll(variableNames(p.body()));
       p.plan().method().parameters().forEach(param -> variables.add(param.name()));
+    }
+    for (Pushforward p : pushforwards) {
+      variables.addAll(variableNames(p.body()));
+      variables.addAll(p.tangentParams().values());
+    }
+    for (Pushforward p : multiPushforwards) {
+      variables.addAll(variableNames(p.body()));
     }
     // A local or a class of the package named like a class the generated code uses would shadow
     // it: qualify those classes.
@@ -74,10 +83,27 @@ public final class CompanionWriter {
     CodePrinter printer = new CodePrinter(variables, packageClasses, owner.packageName());
     for (Pullback p : pullbacks) {
       MethodNames names = new MethodNames(companion, p.plan().method());
-      type.addMethod(gradientMethod(names, p));
+      boolean scalar = !p.plan().method().isVectorValued();
+      if (scalar) {
+        type.addMethod(gradientMethod(names, p));
+      }
       type.addMethod(pullbackMethod(names, p, printer));
-      type.addType(gradientRecord(names, p.plan().method()));
+      if (scalar) {
+        type.addType(gradientRecord(names, p.plan().method()));
+      }
       type.addType(adjointClass(names, p));
+    }
+    for (Pushforward p : pushforwards) {
+      TangentWriter.addTo(type, companion, p, printer);
+    }
+    for (Pushforward p : multiPushforwards) {
+      TangentWriter.addMultiTo(type, companion, p, printer);
+    }
+    for (Pushforward p : pushforwards) {
+      if (p.plan().method().isVectorValued()) {
+        boolean multi = multiPushforwards.stream().anyMatch(q -> q.plan().method() == p.plan().method());
+        JacobianWriter.addTo(type, companion, p.plan().method(), p, multi);
+      }
     }
     return JavaFile.builder(owner.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -109,7 +135,7 @@ public final class CompanionWriter {
     }
   }
 
-  private static List<ParameterSpec> parameters(Method method) {
+  static List<ParameterSpec> parameters(Method method) {
     List<ParameterSpec> out = new ArrayList<>();
     for (Param p : method.parameters()) {
       out.add(ParameterSpec.builder(CodePrinter.typeName(p.type()), p.name()).build());
@@ -117,7 +143,7 @@ public final class CompanionWriter {
     return out;
   }
 
-  private static String arguments(Method method) {
+  static String arguments(Method method) {
     return String.join(", ", method.parameters().stream().map(Param::name).toList());
   }
 
@@ -157,65 +183,65 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static String javadocSignature(Method method) {
+  static String javadocSignature(Method method) {
     return method.name() + "(" + String.join(", ", method.parameters().stream()
         .map(p -> p.type().javaName()).toList()) + ")";
   }
 
   private static MethodSpec pullbackMethod(MethodNames n, Pullback p, CodePrinter printer) {
     Method method = n.method();
-    return MethodSpec.methodBuilder(n.pullback())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addJavadoc("Pullback (vector-Jacobian product) of {@link $T#$L}: returns its value and adds\n",
-            method.owner(), javadocSignature(method))
-        .addJavadoc("{@code $N × ∂$L/∂p} into {@code $N.p} for every differentiated parameter {@code p}.\n",
-            p.seedName(), method.name(), p.adjointName())
-        .addJavadoc("\n<p>It allocates nothing once {@code $N} has been used with the same shapes, so a\n"
-            + "training loop can reuse one adjoint (after {@link $T#clear()}).\n", p.adjointName(), n.adjoint())
-        .addJavadoc("\n@param $N the adjoint of the result ({@code dout}; 1 for the plain gradient)\n", p.seedName())
-        .addJavadoc("@param $N where the partials accumulate; also the pullback's reusable workspace\n", p.adjointName())
-        .addJavadoc("@return the value of {@code $L}\n", method.name())
-        .returns(TypeName.DOUBLE)
-        .addParameters(parameters(method))
-        .addParameter(TypeName.DOUBLE, p.seedName())
+    MethodSpec.Builder b = MethodSpec.methodBuilder(n.pullback())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+    TypeName resultType = CodePrinter.typeName(method.result());
+    if (!method.isVectorValued()) {
+      b.addJavadoc("Pullback (vector-Jacobian product) of {@link $T#$L}: returns its value and adds\n",
+              method.owner(), javadocSignature(method))
+          .addJavadoc("{@code $N × ∂$L/∂p} into {@code $N.p} for every differentiated parameter {@code p}.\n",
+              p.seedName(), method.name(), p.adjointName());
+    } else {
+      b.addJavadoc("Pullback (vector-Jacobian product) of {@link $T#$L}: computes its result and adds\n",
+              method.owner(), javadocSignature(method))
+          .addJavadoc("{@code Σᵢ $N[i] × ∂$L[i]/∂p} into {@code $N.p} for every differentiated parameter {@code p}\n"
+              + "(the result's elements counted in row order).\n", p.seedName(), method.name(), p.adjointName());
+    }
+    b.addJavadoc("\n<p>It allocates nothing once {@code $N} has been used with the same shapes, so a\n"
+            + "training loop can reuse one adjoint (after {@link $T#clear()}).\n", p.adjointName(), n.adjoint());
+    if (method.isVectorValued() && method.outParam() == null) {
+      b.addJavadoc("The returned array may be {@code $N}'s own buffer, overwritten by its next use: copy it to keep it.\n",
+          p.adjointName());
+    }
+    b.addJavadoc("\n@param $N the adjoint of the result ($L)\n", p.seedName(), method.isVectorValued()
+            ? "with the result's shape" : "{@code dout}; 1 for the plain gradient")
+        .addJavadoc("@param $N where the partials accumulate; also the pullback's reusable workspace\n", p.adjointName());
+    if (method.outParam() == null) {
+      b.addJavadoc("@return the value of {@code $L}\n", method.name()).returns(resultType);
+    }
+    return b.addParameters(parameters(method))
+        .addParameter(resultType, p.seedName())
         .addParameter(n.adjoint(), p.adjointName())
         .addCode(printer.statements(p.body()))
         .build();
   }
 
   private static TypeSpec gradientRecord(MethodNames n, Method method) {
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-        .addParameter(TypeName.DOUBLE, "value");
-    TypeSpec.Builder record = TypeSpec.recordBuilder(n.record())
-        .addModifiers(Modifier.PUBLIC)
+    List<Records.Component> components = new ArrayList<>();
+    components.add(new Records.Component("value", TypeName.DOUBLE));
+    TypeSpec.Builder record = Records.record(n.record(), componentsOf(method, components))
         .addJavadoc("Value and gradient of {@link $T#$L}.\n\n", method.owner(), javadocSignature(method))
         .addJavadoc("@param value the value of {@code $L}\n", method.name());
-    boolean hasArrays = false;
     for (Param p : method.differentiated()) {
-      constructor.addParameter(CodePrinter.typeName(p.type()), p.name());
       record.addJavadoc("@param $L ∂$L/∂$L$L\n", p.name(), method.name(), p.name(),
           p.type().isArray() ? ", with the shape of {@code " + p.name() + "}" : "");
-      hasArrays |= p.type().isArray();
-    }
-    record.recordConstructor(constructor.build());
-    if (hasArrays) {
-      CodeBlock.Builder text = CodeBlock.builder().add("return $S + value", n.record().simpleName() + "[value=");
-      for (Param p : method.differentiated()) {
-        CodeBlock part = switch (p.type()) {
-          case DOUBLE_ARRAY -> CodeBlock.of("$T.toString($N)", ARRAYS, p.name());
-          case DOUBLE_MATRIX -> CodeBlock.of("$T.deepToString($N)", ARRAYS, p.name());
-          default -> CodeBlock.of("$N", p.name());
-        };
-        text.add(" + $S + $L", ", " + p.name() + "=", part);
-      }
-      record.addMethod(MethodSpec.methodBuilder("toString")
-          .addAnnotation(Override.class)
-          .addModifiers(Modifier.PUBLIC)
-          .returns(String.class)
-          .addStatement("$L + $S", text.build(), "]")
-          .build());
     }
     return record.build();
+  }
+
+  private static List<Records.Component> componentsOf(Method method, List<Records.Component> first) {
+    List<Records.Component> out = new ArrayList<>(first);
+    for (Param p : method.differentiated()) {
+      out.add(new Records.Component(p.name(), CodePrinter.typeName(p.type())));
+    }
+    return out;
   }
 
   private static TypeSpec adjointClass(MethodNames n, Pullback p) {
@@ -263,7 +289,7 @@ public final class CompanionWriter {
     return type.build();
   }
 
-  private static FieldSpec workField(WorkField f) {
+  static FieldSpec workField(WorkField f) {
     return switch (f.kind()) {
       case DOUBLE_STACK, INT_STACK, LONG_STACK -> {
         String simple = switch (f.kind()) {
@@ -279,6 +305,7 @@ public final class CompanionWriter {
           .initializer("new $T()", f.calleeAdjoint()).build();
       case DOUBLE_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)), f.name(), Modifier.PRIVATE).build();
+      case DOUBLE_TENSOR -> FieldSpec.builder(CodePrinter.typeName(Type.DOUBLE_TENSOR), f.name(), Modifier.PRIVATE).build();
       case INT_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.INT), f.name(), Modifier.PRIVATE).build();
       case INT_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.INT)), f.name(), Modifier.PRIVATE).build();
     };

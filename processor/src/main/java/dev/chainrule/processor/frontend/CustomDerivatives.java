@@ -32,7 +32,8 @@ public final class CustomDerivatives {
 
   private final Map<String, Target> byTarget = new HashMap<>();
 
-  private record Target(ExecutableElement method, List<Callee.Partial> partials, Map<Integer, ExecutableElement> sources) {}
+  private record Target(ExecutableElement method, List<Callee.Partial> partials, Map<Integer, ExecutableElement> sources,
+      List<Callee.Partial> tangents, Map<Integer, ExecutableElement> tangentSources) {}
 
   /**
    * Checks one {@code @CustomDerivative} method and records it.
@@ -80,6 +81,7 @@ public final class CustomDerivatives {
     Param p = targetParams.get(index);
     List<? extends VariableElement> rest = params.subList(targetParams.size(), params.size());
     boolean takesResult;
+    boolean tangentForm = false;
     if (p.type() == Type.DOUBLE) {
       boolean ok = derivative.getReturnType().getKind() == TypeKind.DOUBLE && rest.size() <= 1
           && rest.stream().allMatch(v -> v.asType().getKind() == TypeKind.DOUBLE);
@@ -91,26 +93,33 @@ public final class CustomDerivatives {
       takesResult = rest.size() == 1;
     } else {
       int n = rest.size();
-      boolean ok = derivative.getReturnType().getKind() == TypeKind.VOID && (n == 2 || n == 3)
-          && rest.subList(0, n - 1).stream().allMatch(v -> v.asType().getKind() == TypeKind.DOUBLE)
-          && Signatures.typeOf(rest.get(n - 1).asType()).orElse(null) == Type.DOUBLE_ARRAY;
-      if (!ok) {
+      boolean last = n >= 1 && Signatures.typeOf(rest.get(n - 1).asType()).orElse(null) == Type.DOUBLE_ARRAY;
+      boolean pullback = derivative.getReturnType().getKind() == TypeKind.VOID && (n == 2 || n == 3) && last
+          && rest.subList(0, n - 1).stream().allMatch(v -> v.asType().getKind() == TypeKind.DOUBLE);
+      boolean tangent = derivative.getReturnType().getKind() == TypeKind.DOUBLE && (n == 1 || n == 2) && last
+          && rest.subList(0, n - 1).stream().allMatch(v -> v.asType().getKind() == TypeKind.DOUBLE);
+      if (!pullback && !tangent) {
         throw new Problem(Message.CUSTOM_SHAPE, pos, p.name(), targetName,
             "void " + name + "(" + types(target.getParameters())
                 + "[, double result], double seed, double[] adjoint) adding seed × ∂" + method + "/∂"
-                + p.name() + "[i] into adjoint[i]");
+                + p.name() + "[i] into adjoint[i] (reverse mode), or double " + name + "("
+                + types(target.getParameters()) + "[, double result], double[] tangent) returning Σ ∂"
+                + method + "/∂" + p.name() + "[i] · tangent[i] (forward mode)");
       }
-      takesResult = n == 3;
+      tangentForm = tangent;
+      takesResult = tangent ? n == 2 : n == 3;
     }
     String key = key(target);
-    Target entry = byTarget.computeIfAbsent(key, k -> new Target(target, new ArrayList<>(), new HashMap<>()));
-    ExecutableElement previous = entry.sources().putIfAbsent(index, derivative);
+    Target entry = byTarget.computeIfAbsent(key,
+        k -> new Target(target, new ArrayList<>(), new HashMap<>(), new ArrayList<>(), new HashMap<>()));
+    ExecutableElement previous = (tangentForm ? entry.tangentSources() : entry.sources()).putIfAbsent(index, derivative);
     if (previous != null) {
       throw new Problem(Message.CUSTOM_DUPLICATE, pos, targetName, p.name(),
           ((TypeElement) previous.getEnclosingElement()).getSimpleName() + "." + previous.getSimpleName());
     }
-    entry.partials().add(new Callee.Partial(index, ClassName.get((TypeElement) derivative.getEnclosingElement()),
-        name, takesResult, p.type() == Type.DOUBLE_ARRAY));
+    Callee.Partial partial = new Callee.Partial(index, ClassName.get((TypeElement) derivative.getEnclosingElement()),
+        name, takesResult, p.type() == Type.DOUBLE_ARRAY);
+    (tangentForm ? entry.tangents() : entry.partials()).add(partial);
   }
 
   /** The callee for a call of {@code target}, if it has custom derivatives. */
@@ -123,10 +132,11 @@ public final class CustomDerivatives {
     for (int i = 0; i < target.getParameters().size(); i++) {
       VariableElement v = target.getParameters().get(i);
       Type type = Signatures.typeOf(v.asType()).orElseThrow();
-      params.add(new Param(v.getSimpleName().toString(), type, t.sources().containsKey(i)));
+      params.add(new Param(v.getSimpleName().toString(), type,
+          t.sources().containsKey(i) || t.tangentSources().containsKey(i)));
     }
     return Optional.of(new Callee.Custom(ClassName.get((TypeElement) target.getEnclosingElement()),
-        target.getSimpleName().toString(), params, t.partials()));
+        target.getSimpleName().toString(), params, t.partials(), t.tangents()));
   }
 
   /** The {@code @CustomDerivative} methods of {@code target} (none if it has none). */

@@ -37,6 +37,7 @@ import com.sun.source.util.Trees;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.ir.BinaryOp;
+import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Method;
 import dev.chainrule.processor.ir.Param;
@@ -85,6 +86,11 @@ public final class MethodReader {
   private final Map<String, Integer> declarations = new HashMap<>();
   private final Map<Expr, Pos> exprPositions = new IdentityHashMap<>();
   private int loopDepth;
+  private boolean arrayConditionalReturned;
+  /** What the method computes: double, or the array type it returns or writes into its @Out parameter. */
+  private final Type result;
+  /** Set while reading the one place a call of a vector-valued method may be: a declaration or statement. */
+  private boolean vectorCallAllowed;
 
   private MethodReader(Elements elements, Trees trees, ExecutableElement element, CustomDerivatives customs) {
     this.elements = elements;
@@ -120,6 +126,7 @@ public final class MethodReader {
         return MethodReader.this.at(expr, t);
       }
     });
+    this.result = Signatures.resultType(element);
   }
 
   /**
@@ -180,9 +187,23 @@ public final class MethodReader {
       declareLocal(p.name(), p.type(), methodPos);
     }
     checkSize(methodPos);
-    List<Stmt> body = block(tree.getBody().getStatements());
+    String out = Signatures.outParameter(element);
+    List<Stmt> body = new ArrayList<>();
+    Expr.Local shadow = null;
+    if (out != null) {
+      Expr.Local param = lookup(out).orElseThrow();
+      shadow = declareLocal(out, result, methodPos); // the body reads and writes the shadow
+      body.addAll(VectorResults.copyIn(param, shadow, freshName("i"), freshName("j"), methodPos));
+    }
+    body.addAll(block(tree.getBody().getStatements()));
+    if (shadow != null) {
+      body.add(new Stmt.Return(shadow, Pos.NONE)); // the transforms copy it into the @Out parameter
+    }
+    if (result.isArray()) {
+      body = VectorResults.finalReturn(body, element.getSimpleName().toString(), methodPos, this::freshName);
+    }
     return new Method(ClassName.get(resolver.enclosing()), element.getSimpleName().toString(),
-        params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element));
+        params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element), result, out);
   }
 
   /**
@@ -365,10 +386,8 @@ public final class MethodReader {
         return List.of(forLoop((ForLoopTree) s, pos));
       case ENHANCED_FOR_LOOP:
         return enhancedFor((EnhancedForLoopTree) s, pos);
-      case RETURN: {
-        ReturnTree t = (ReturnTree) s;
-        return List.of(new Stmt.Return(expr(t.getExpression()), pos));
-      }
+      case RETURN:
+        return returnStatement((ReturnTree) s, pos);
       case BREAK:
         if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
           throw new Problem(Message.LABELED, pos);
@@ -402,6 +421,40 @@ public final class MethodReader {
         throw unsupported(pos, "the statement '" + pos.excerpt() + "'", "see the supported subset in"
             + " the ChainRule README");
     }
+  }
+
+  /** {@code return e;}: of the method's result type; an array initializer becomes a local array first. */
+  private List<Stmt> returnStatement(ReturnTree t, Pos pos) {
+    ExpressionTree e = t.getExpression();
+    if (e == null) {
+      return List.of(new Stmt.Return(null, pos));
+    }
+    if (result.isArray() && e instanceof NewArrayTree init && init.getInitializers() != null) {
+      List<Stmt> out = new ArrayList<>(arrayInitializer(freshName("result"), result, init, pos));
+      Stmt.Declare d = (Stmt.Declare) out.get(0);
+      out.add(new Stmt.Return(new Expr.Local(d.name(), d.type()), pos));
+      return List.of(new Stmt.Block(out, pos));
+    }
+    // A returned conditional of arrays is VectorResults' to refuse (it says how to return one).
+    arrayConditionalReturned = result.isArray() && unparenthesized(e) instanceof ConditionalExpressionTree;
+    Expr value;
+    try {
+      value = expr(e);
+    } finally {
+      arrayConditionalReturned = false;
+    }
+    if (value.type() != result && !(result == Type.DOUBLE && value.type().isNumeric())) {
+      throw new Problem(Message.RETURN_VALUE_TYPE, pos, element.getSimpleName(), result.javaName(),
+          value.type().javaName());
+    }
+    return List.of(new Stmt.Return(value, pos));
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree p) {
+      e = p.getExpression();
+    }
+    return e;
   }
 
   private static Problem unsupported(Pos pos, String what, String instead) {
@@ -517,7 +570,8 @@ public final class MethodReader {
     if (initTree instanceof NewArrayTree newArray && newArray.getInitializers() != null) {
       return arrayInitializer(v, type, newArray, pos);
     }
-    Expr init = initTree == null ? null : expr(initTree);
+    Expr init = initTree == null ? null : type != null && type.isArray() || type == null ? vectorCall(initTree)
+        : expr(initTree);
     if (type == null) {
       type = init.type();
     }
@@ -535,6 +589,10 @@ public final class MethodReader {
       }
       return;
     }
+    if (init instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
+        && d.out() < 0 && init.type() == type) {
+      return; // the value of another vector-valued method
+    }
     boolean alias = init instanceof Expr.Local
         || (init instanceof Expr.ArrayRead read && read.array() instanceof Expr.Local);
     if (init == null || !alias || init.type() != type) {
@@ -544,18 +602,23 @@ public final class MethodReader {
 
   /** {@code double[] c = {a, b}} becomes {@code double[] c = new double[2]; c[0] = a; c[1] = b;}. */
   private List<Stmt> arrayInitializer(VariableTree v, Type declared, NewArrayTree init, Pos pos) {
-    Type type = declared != null ? declared : typeOf(init.getType()) == Type.DOUBLE ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
+    return arrayInitializer(v.getName().toString(), declared, init, pos);
+  }
+
+  private List<Stmt> arrayInitializer(String name, Type declared, NewArrayTree init, Pos pos) {
+    Type type = declared != null ? declared : init.getType() != null && typeOf(init.getType()) == Type.DOUBLE
+        ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
     if (type.rank() != 1) {
       throw unsupported(pos, "a nested array initializer", "use new double[n][m] and assign the elements");
     }
     if (loopDepth > 0) {
-      throw new Problem(Message.ARRAY_IN_LOOP, pos, v.getName());
+      throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
     }
     List<Expr> values = new ArrayList<>();
     for (ExpressionTree e : init.getInitializers()) {
       values.add(expr(e));
     }
-    Expr.Local local = declareLocal(v.getName().toString(), type, pos);
+    Expr.Local local = declareLocal(name, type, pos);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Declare(local.name(), type,
         new Expr.NewArray(type, List.of(Expr.Literal.ofInt(values.size()))), pos));
@@ -585,11 +648,34 @@ public final class MethodReader {
         BinaryOp op = e.getKind().name().contains("INCREMENT") ? BinaryOp.ADD : BinaryOp.SUBTRACT;
         return new Stmt.Assign(target, op, Expr.Literal.ofInt(1), pos);
       }
-      case METHOD_INVOCATION:
+      case METHOD_INVOCATION: {
+        Expr call;
+        try {
+          call = vectorCall(e);
+        } catch (Problem unresolved) {
+          if (unresolved.kind() != Message.INSTANCE_CALL && unresolved.kind() != Message.UNRESOLVED_CALL) {
+            throw unresolved;
+          }
+          call = null; // whatever it calls, its result would be unused
+        }
+        if (call instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.out() >= 0) {
+          return new Stmt.Eval(call, pos); // a method writing its result into an @Out argument
+        }
         throw unsupported(pos, "a call whose result is not used", "it cannot change the value or"
             + " the derivative; remove it or use its result");
+      }
       default:
         throw unsupported(pos, "the statement '" + pos.excerpt() + "'", "write an assignment");
+    }
+  }
+
+  /** Reads {@code e} where a call of a vector-valued method may stand (a declaration, a statement). */
+  private Expr vectorCall(ExpressionTree e) {
+    vectorCallAllowed = e instanceof MethodInvocationTree;
+    try {
+      return expr(e);
+    } finally {
+      vectorCallAllowed = false;
     }
   }
 
@@ -693,7 +779,7 @@ public final class MethodReader {
         Expr a = expr(c.getTrueExpression());
         Expr b = expr(c.getFalseExpression());
         Type type = a.type() == b.type() ? a.type() : numeric(pos, a, b);
-        if (type.isArray()) {
+        if (type.isArray() && !arrayConditionalReturned) {
           throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "a conditional that chooses between"
               + " arrays ('" + pos.excerpt() + "')", "choose between their elements (c ? u[i] : v[i]),"
               + " or use if/else");
@@ -711,12 +797,22 @@ public final class MethodReader {
         return at(new Expr.Cast(type, operand), t);
       }
       case METHOD_INVOCATION: {
-        MethodInvocationTree call = (MethodInvocationTree) t;
+        boolean allowed = vectorCallAllowed;
+        vectorCallAllowed = false; // not in its arguments
+        MethodInvocationTree invocation = (MethodInvocationTree) t;
         List<Expr> args = new ArrayList<>();
-        for (ExpressionTree a : call.getArguments()) {
+        for (ExpressionTree a : invocation.getArguments()) {
           args.add(expr(a));
         }
-        return references.call(call, args, pos);
+        Expr call = references.call(invocation, args, pos);
+        vectorCallAllowed = allowed;
+        if (call instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
+            && !allowed) {
+          throw new Problem(Message.VECTOR_CALL, pos, d.name(), d.out() >= 0
+              ? "call it as a statement of its own, with an array variable for its @Out argument"
+              : "assign its result to an array variable of its own (double[] y = " + d.name() + "(...))");
+        }
+        return call;
       }
       case NEW_ARRAY:
         return newArray((NewArrayTree) t, pos);

@@ -175,7 +175,15 @@ final class References {
       where = candidates.isEmpty() ? name : candidates.get(0).through().getSimpleName() + "." + name;
     } else if (select instanceof MemberSelectTree m) {
       name = m.getIdentifier().toString();
-      Meaning q = meaning(m.getExpression());
+      Meaning q;
+      try {
+        q = meaning(m.getExpression());
+      } catch (Problem p) {
+        if (p.kind() == Message.UNSUPPORTED_TYPE) {
+          throw new Problem(Message.INSTANCE_CALL, pos, name); // System.out.println: a field of an object type
+        }
+        throw p;
+      }
       if (q.value() != null) {
         throw new Problem(Message.INSTANCE_CALL, pos, name);
       }
@@ -213,12 +221,16 @@ final class References {
     ClassName declared = ClassName.get(declaring);
     String name = method.getSimpleName().toString();
     Optional<Type> returnType = Signatures.typeOf(method.getReturnType());
-    if (returnType.isEmpty()) {
+    boolean writesOut = Signatures.isDifferentiable(method) && Signatures.outParameter(method) != null;
+    if (returnType.isEmpty() && !writesOut) {
       throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + declaring.getSimpleName() + "."
           + name + ", which returns " + method.getReturnType(), "call methods that return numbers");
     }
     if (!resolver.accessible(found)) {
       throw inaccessible(found, "method '" + name + "'", pos);
+    }
+    if (writesOut) {
+      returnType = Optional.of(Type.DOUBLE); // unused: the call is a statement of its own
     }
     if (declared.equals(CHAIN_RULE) && name.equals("stopGradient")) {
       return new Expr.Call(new Callee.StopGradient(declared), args, Type.DOUBLE);
@@ -247,7 +259,16 @@ final class References {
       }
       List<Param> params = Signatures.parametersOfCallee(method).orElse(List.of());
       if (params.size() == args.size()) {
-        return new Expr.Call(new Callee.Differentiable(declared, name, params), args, Type.DOUBLE);
+        Type result = Signatures.resultType(method);
+        String out = Signatures.outParameter(method);
+        int outIndex = -1;
+        for (int i = 0; i < params.size(); i++) {
+          if (params.get(i).name().equals(out)) {
+            outIndex = i;
+          }
+        }
+        Callee.Differentiable callee = new Callee.Differentiable(declared, name, params, result, outIndex);
+        return new Expr.Call(callee, args, result == Type.DOUBLE ? Type.DOUBLE : out != null ? null : result);
       }
     }
     String overload = resolver.methods(declaring, name).stream()

@@ -28,6 +28,7 @@ import javax.lang.model.type.TypeMirror;
 public final class Signatures {
   public static final String DIFFERENTIABLE = "dev.chainrule.Differentiable";
   public static final String NO_DERIVATIVE = "dev.chainrule.NoDerivative";
+  public static final String OUT = "dev.chainrule.Out";
 
   private Signatures() {}
 
@@ -96,9 +97,35 @@ public final class Signatures {
     if (method.isVarArgs()) {
       throw new Problem(Message.VARARGS, pos, name);
     }
-    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+    TypeKind returns = method.getReturnType().getKind();
+    boolean vector = typeOf(method.getReturnType()).filter(t -> t == Type.DOUBLE_ARRAY || t == Type.DOUBLE_MATRIX)
+        .isPresent();
+    long outs = method.getParameters().stream().filter(p -> annotation(p, OUT).isPresent()).count();
+    if (returns == TypeKind.VOID && outs >= 1) {
+      return;
+    }
+    if (returns != TypeKind.DOUBLE && !vector) {
       throw new Problem(Message.RETURN_TYPE, pos, name, method.getReturnType());
     }
+  }
+
+  /**
+   * What a method computes: {@code DOUBLE}, the array type it returns, or the type of its
+   * {@code @Out} parameter.
+   */
+  public static Type resultType(ExecutableElement method) {
+    String out = outParameter(method);
+    if (out != null) {
+      return method.getParameters().stream().filter(p -> p.getSimpleName().contentEquals(out))
+          .map(p -> typeOf(p.asType()).orElseThrow()).findFirst().orElseThrow();
+    }
+    return typeOf(method.getReturnType()).orElse(Type.DOUBLE);
+  }
+
+  /** The name of the method's {@code @Out} parameter, or null. */
+  public static String outParameter(ExecutableElement method) {
+    return method.getParameters().stream().filter(p -> annotation(p, OUT).isPresent())
+        .map(p -> p.getSimpleName().toString()).findFirst().orElse(null);
   }
 
   private static String describe(TypeElement type) {
@@ -147,6 +174,11 @@ public final class Signatures {
       }
       boolean noDerivative = annotation(p, NO_DERIVATIVE).isPresent();
       boolean named = wrt.contains(name);
+      if (annotation(p, OUT).isPresent()) {
+        checkOut(method, p, type.get(), named || noDerivative, paramPos.apply(i));
+        params.add(new Param(name, type.get(), false));
+        continue;
+      }
       if (named && !type.get().isDifferentiable()) {
         throw new Problem(Message.WRT_NOT_DIFFERENTIABLE, annotationPos, name, type.get().javaName());
       }
@@ -163,6 +195,23 @@ public final class Signatures {
     return params;
   }
 
+  private static void checkOut(ExecutableElement method, VariableElement p, Type type, boolean marked, Pos pos) {
+    String name = p.getSimpleName().toString();
+    if (type != Type.DOUBLE_ARRAY && type != Type.DOUBLE_MATRIX) {
+      throw new Problem(Message.OUT_PARAMETER, pos, name, "has type " + type.javaName());
+    }
+    if (method.getReturnType().getKind() != TypeKind.VOID) {
+      throw new Problem(Message.OUT_PARAMETER, pos, name, "is in a method that returns " + method.getReturnType());
+    }
+    if (method.getParameters().stream().filter(q -> annotation(q, OUT).isPresent()).count() > 1) {
+      throw new Problem(Message.OUT_PARAMETER, pos, name, "is one of several @Out parameters");
+    }
+    if (marked) {
+      throw new Problem(Message.OUT_PARAMETER, pos, name,
+          "is also named in wrt or marked @NoDerivative (an output is never differentiated as an input)");
+    }
+  }
+
   /**
    * Names Java forbids for record components (JLS 8.10.1): a differentiated parameter becomes a
    * component of the gradient record.
@@ -174,18 +223,27 @@ public final class Signatures {
   static final int MAX_SLOTS = 255;
 
   /**
-   * The generated pullback must fit the JVM's 255 parameter slots: it takes the method's
-   * parameters plus the seed (2) and the adjoint (1). (The gradient record's constructor takes
-   * {@code this}, the value and the differentiated parameters: never more.)
+   * The generated methods must fit the JVM's 255 parameter slots (a double or long takes two, a
+   * reference one): the pullback takes the method's parameters plus the seed and the adjoint, the
+   * pushforward the parameters plus a tangent per differentiated parameter and its workspace.
+   * (The gradient record's constructor and the tangent method take fewer.)
    */
   private static void checkSlots(ExecutableElement method, List<Param> params, Pos pos) {
     int slots = 0;
+    int tangents = 0;
     for (Param p : params) {
-      slots += p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
+      int size = p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
+      slots += size;
+      tangents += p.differentiated() ? size : 0;
     }
-    if (slots + 3 > MAX_SLOTS) {
+    int pullback = slots + 3;
+    int pushforward = slots + tangents + 1;
+    if (Math.max(pullback, pushforward) > MAX_SLOTS) {
+      boolean forward = pushforward > pullback;
       throw new Problem(Message.TOO_MANY_PARAMETERS, pos, method.getSimpleName(), slots,
-          "pullback adds the seed and the adjoint", slots + 3, MAX_SLOTS);
+          forward ? "pushforward adds a tangent for each differentiated parameter and its workspace"
+              : "pullback adds the seed and the adjoint",
+          Math.max(pullback, pushforward), MAX_SLOTS);
     }
   }
 

@@ -22,10 +22,23 @@ public sealed interface Callee {
    * Another {@code @Differentiable} method: its generated companion's pullback gives the partials.
    *
    * @param parameters the callee's parameters, in order, with whether each is differentiated
+   * @param result what it computes: {@code DOUBLE}, or the array type of its vector result
+   * @param out the index of its {@code @Out} parameter, or -1
    */
-  record Differentiable(ClassName owner, String name, List<Param> parameters) implements Callee {
+  record Differentiable(ClassName owner, String name, List<Param> parameters, Type result, int out)
+      implements Callee {
     public Differentiable {
       parameters = List.copyOf(parameters);
+    }
+
+    /** A method returning {@code double}. */
+    public Differentiable(ClassName owner, String name, List<Param> parameters) {
+      this(owner, name, parameters, Type.DOUBLE, -1);
+    }
+
+    /** Whether it computes an array (returned, or written into its {@code @Out} parameter {@link #out}). */
+    public boolean isVectorValued() {
+      return result != Type.DOUBLE;
     }
 
     public ClassName companion() {
@@ -35,27 +48,43 @@ public sealed interface Callee {
 
   /**
    * A method with user-supplied derivatives ({@code @CustomDerivative}): one partial per
-   * differentiated parameter, called instead of differentiating a body.
+   * differentiated parameter, called instead of differentiating a body. A {@code double[]}
+   * parameter's derivative comes in two forms: a pullback ({@code partials}, for reverse mode) and
+   * a directional derivative ({@code tangents}, for forward mode); a {@code double} parameter's
+   * partial serves both modes.
    */
-  record Custom(ClassName owner, String name, List<Param> parameters, List<Partial> partials) implements Callee {
+  record Custom(ClassName owner, String name, List<Param> parameters, List<Partial> partials, List<Partial> tangents)
+      implements Callee {
     public Custom {
       parameters = List.copyOf(parameters);
       partials = List.copyOf(partials);
+      tangents = List.copyOf(tangents);
     }
 
+    /** The reverse-mode derivative for a parameter, or null. */
     public Partial partialFor(int parameter) {
       return partials.stream().filter(p -> p.parameter() == parameter).findFirst().orElse(null);
     }
 
+    /** The forward-mode derivative for a parameter (the partial itself for a double), or null. */
+    public Partial tangentFor(int parameter) {
+      Partial p = partialFor(parameter);
+      if (p != null && !p.array()) {
+        return p;
+      }
+      return tangents.stream().filter(t -> t.parameter() == parameter).findFirst().orElse(null);
+    }
+
     public boolean usesResult() {
-      return partials.stream().anyMatch(Partial::takesResult);
+      return partials.stream().anyMatch(Partial::takesResult) || tangents.stream().anyMatch(Partial::takesResult);
     }
   }
 
   /**
    * A user-supplied partial derivative: {@code owner.method(args..., [result])} returns
    * ∂f/∂args[parameter] for a double parameter; for a double[] parameter it is a pullback
-   * {@code owner.method(args..., [result], seed, adjoint)}.
+   * {@code owner.method(args..., [result], seed, adjoint)}, or in forward mode a directional
+   * derivative {@code owner.method(args..., [result], tangent)}.
    */
   record Partial(int parameter, ClassName owner, String method, boolean takesResult, boolean array) {}
 
@@ -64,6 +93,22 @@ public sealed interface Callee {
     @Override
     public String name() {
       return "stopGradient";
+    }
+  }
+
+  /**
+   * The pullback of another differentiable method, as generated code calls it:
+   * {@code target.companion().targetPullback(args..., seed, adjoint)}.
+   */
+  record Pullback(Differentiable target) implements Callee {
+    @Override
+    public ClassName owner() {
+      return target.companion();
+    }
+
+    @Override
+    public String name() {
+      return Naming.pullbackMethod(target.name());
     }
   }
 

@@ -16,6 +16,10 @@ import java.util.Set;
  * @param exprPositions source positions of expressions, by identity
  * @param identifiers every identifier the method's source uses (generated names avoid them)
  * @param numericFallback whether calls to opaque code may be differentiated numerically
+ * @param result what the method computes: {@code DOUBLE}, or {@code DOUBLE_ARRAY}/{@code DOUBLE_MATRIX}
+ *     for a vector result (returned, or written into {@code outParam}); a vector-valued body ends
+ *     with {@code return r} of an array variable {@code r}, its only return
+ * @param outParam the {@code @Out} parameter that receives the result, or null
  */
 public record Method(
     ClassName owner,
@@ -25,11 +29,24 @@ public record Method(
     Pos pos,
     Map<Expr, Pos> exprPositions,
     Set<String> identifiers,
-    boolean numericFallback) {
+    boolean numericFallback,
+    Type result,
+    String outParam) {
   public Method {
     parameters = List.copyOf(parameters);
     body = List.copyOf(body);
     identifiers = Set.copyOf(identifiers);
+  }
+
+  /** This method with another body (the same everything else). */
+  public Method withBody(List<Stmt> newBody) {
+    return new Method(owner, name, parameters, newBody, pos, exprPositions, identifiers, numericFallback, result,
+        outParam);
+  }
+
+  /** Whether the method computes an array (returned, or written into its {@code @Out} parameter). */
+  public boolean isVectorValued() {
+    return result != Type.DOUBLE;
   }
 
   /** Where an expression comes from (by identity), for diagnostics about it. */

@@ -5,7 +5,9 @@ import com.palantir.javapoet.ClassName;
 /**
  * The public naming contract of generated code: companion {@code <Simple>Derivatives} (nested
  * {@code Outer.Inner} gives {@code Outer_InnerDerivatives}), {@code <method>Gradient},
- * {@code <method>Pullback}, records {@code <Method>Gradient} and adjoints {@code <Method>Adjoint}.
+ * {@code <method>Pullback}, records {@code <Method>Gradient} and adjoints {@code <Method>Adjoint};
+ * forward mode {@code <method>Tangent} (record {@code <Method>Tangent}) and {@code <method>Pushforward}
+ * (workspace {@code <Method>TangentWork}, directions {@code <parameter>Tangent}).
  */
 public final class Naming {
   private Naming() {}
@@ -28,6 +30,56 @@ public final class Naming {
 
   public static String adjointClass(String method) {
     return capitalize(method) + "Adjoint";
+  }
+
+  /** {@code <method>Tangent}: value and directional derivative, as a record. */
+  public static String tangentMethod(String method) {
+    return method + "Tangent";
+  }
+
+  /** {@code <Method>Tangent}: the record {@link #tangentMethod} returns. */
+  public static String tangentRecord(String method) {
+    return capitalize(method) + "Tangent";
+  }
+
+  /** {@code <method>Pushforward}: the allocation-free forward mode, writing into a workspace. */
+  public static String pushforwardMethod(String method) {
+    return method + "Pushforward";
+  }
+
+  /** {@code <Method>TangentWork}: the pushforward's reusable workspace and output. */
+  public static String tangentWork(String method) {
+    return capitalize(method) + "TangentWork";
+  }
+
+  /** {@code <method>MultiPushforward}: forward mode with k directions per sweep. */
+  public static String multiPushforwardMethod(String method) {
+    return method + "MultiPushforward";
+  }
+
+  /** {@code <Method>MultiTangentWork}: the multi-directional pushforward's workspace and output. */
+  public static String multiTangentWork(String method) {
+    return capitalize(method) + "MultiTangentWork";
+  }
+
+  /** {@code <method>Jacobian}: value and Jacobian of a vector-valued method. */
+  public static String jacobianMethod(String method) {
+    return method + "Jacobian";
+  }
+
+  /** {@code <Method>Jacobian}: the record {@link #jacobianMethod} returns. */
+  public static String jacobianRecord(String method) {
+    return capitalize(method) + "Jacobian";
+  }
+
+  /** {@code <Method>JacobianWork}: the allocation-free Jacobian's blocks and workspace. */
+  public static String jacobianWork(String method) {
+    return capitalize(method) + "JacobianWork";
+  }
+
+  /** {@code <parameter>Tangent}: the direction a pushforward takes for a differentiated parameter. */
+  public static String tangentParameter(String parameter) {
+    return parameter + "Tangent";
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.chainrule.processor.reverse;
 import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.ir.Stmt;
+import dev.chainrule.processor.ir.WorkField;
 import java.util.List;
 
 /**

@@ -1,11 +1,11 @@
 package dev.chainrule.processor.reverse;
 
-import static dev.chainrule.processor.reverse.Build.field;
-import static dev.chainrule.processor.reverse.Build.intLit;
-import static dev.chainrule.processor.reverse.Build.invoke;
-import static dev.chainrule.processor.reverse.Build.lit;
-import static dev.chainrule.processor.reverse.Build.mul;
-import static dev.chainrule.processor.reverse.Build.neg;
+import static dev.chainrule.processor.ir.Build.field;
+import static dev.chainrule.processor.ir.Build.intLit;
+import static dev.chainrule.processor.ir.Build.invoke;
+import static dev.chainrule.processor.ir.Build.lit;
+import static dev.chainrule.processor.ir.Build.mul;
+import static dev.chainrule.processor.ir.Build.neg;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.NameAllocator;
@@ -16,6 +16,7 @@ import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.ir.BinaryOp;
+import dev.chainrule.processor.ir.Build;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.MathFn;
@@ -23,9 +24,14 @@ import dev.chainrule.processor.ir.Naming;
 import dev.chainrule.processor.ir.Param;
 import dev.chainrule.processor.ir.Pos;
 import dev.chainrule.processor.ir.Stmt;
+import dev.chainrule.processor.ir.WorkField;
 import dev.chainrule.processor.ir.Type;
 import dev.chainrule.processor.ir.UnaryOp;
 import dev.chainrule.processor.ir.Walk;
+import dev.chainrule.processor.rules.NumericStencil;
+import dev.chainrule.processor.rules.Rules;
+import dev.chainrule.processor.simplify.Accumulations;
+import dev.chainrule.processor.simplify.DeadCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,7 +57,6 @@ import java.util.Set;
 public final class ReverseBuilder {
   private static final ClassName WORKSPACE = ClassName.get("dev.chainrule.runtime", "Workspace");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
-  private static final ClassName NUMERIC_PARTIAL = ClassName.get("dev.chainrule.runtime", "NumericPartial");
   private static final Pos NONE = Pos.NONE;
 
   private final Plan plan;
@@ -78,7 +83,9 @@ public final class ReverseBuilder {
     for (String id : plan.method().identifiers()) {
       names.newName(id, "user:" + id);
     }
-    names.newName(plan.result().name(), "user:" + plan.result().name());
+    if (!plan.method().identifiers().contains(plan.result().name())) {
+      names.newName(plan.result().name(), "user:" + plan.result().name());
+    }
     this.seed = names.newName("seed");
     this.adjoint = names.newName("adjoint");
     for (Param p : plan.method().parameters()) {
@@ -184,6 +191,20 @@ public final class ReverseBuilder {
     }
     out.add(new Stmt.Comment("Forward sweep."));
     out.addAll(body.fwd());
+    Expr.Local result = plan.result();
+    String outParam = plan.method().outParam();
+    Expr returned = result;
+    if (outParam != null) {
+      out.add(new Stmt.Comment("The result goes into the caller's " + outParam + "."));
+      out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copyInto"),
+          List.of(result, new Expr.Local(outParam, result.type())), null), NONE));
+    } else if (result.type().isArray() && restoresElementsOf(result)) {
+      // The reverse sweep restores overwritten elements of the result: return a copy of its value.
+      Expr copy = workField("value", workKind(result.type()), null, result.type());
+      out.add(new Stmt.Assign(copy, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
+          List.of(copy, result), result.type()), NONE));
+      returned = copy;
+    }
     if (fused == null) {
       out.add(new Stmt.Comment("Reverse sweep: adjoints, last statement first."));
       declareAdjoints(out);
@@ -199,7 +220,6 @@ public final class ReverseBuilder {
         out.add(new Stmt.Comment("Reverse sweep of the statements before the loop, last first."));
       }
     }
-    Expr.Local result = plan.result();
     List<Stmt> giveBack = snapshotsOfRestoredParameters(body.rev(), out);
     out.addAll(body.rev());
     out.addAll(giveBack);
@@ -209,7 +229,9 @@ public final class ReverseBuilder {
             BinaryOp.ADD, adjointOf(p.name(), Type.DOUBLE), NONE));
       }
     }
-    out.add(new Stmt.Return(result, NONE));
+    if (outParam == null) {
+      out.add(new Stmt.Return(returned, NONE));
+    }
     return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
   }
 
@@ -269,21 +291,23 @@ public final class ReverseBuilder {
     for (String name : writtenParameterArrays(reverse)) {
       Type type = plan.method().parameters().stream().filter(p -> p.name().equals(name)).findFirst()
           .orElseThrow().type();
-      WorkField.Kind kind = switch (type) {
-        case INT_ARRAY -> WorkField.Kind.INT_ARRAY;
-        case INT_MATRIX -> WorkField.Kind.INT_MATRIX;
-        case DOUBLE_MATRIX -> WorkField.Kind.DOUBLE_MATRIX;
-        default -> WorkField.Kind.DOUBLE_ARRAY;
-      };
+      WorkField.Kind kind = type == Type.INT_MATRIX ? WorkField.Kind.INT_MATRIX : workKind(type);
       Expr copy = workField(name + "_after", kind, null, type);
       Expr.Local array = new Expr.Local(name, type);
       out.add(new Stmt.Comment("The reverse sweep restores " + name + "; it gets back what the forward sweep left."));
-      out.add(new Stmt.Assign(copy, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "snapshot"),
+      out.add(new Stmt.Assign(copy, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
           List.of(copy, array), type), NONE));
-      giveBack.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "restore"),
-          List.of(array, copy), null), NONE));
+      giveBack.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copyInto"),
+          List.of(copy, array), null), NONE));
     }
     return giveBack;
+  }
+
+  /** Whether the reverse sweep restores saved elements of the array {@code result}. */
+  private boolean restoresElementsOf(Expr.Local result) {
+    String root = plan.rootOf(result.name());
+    return plan.saves().stream().anyMatch(s -> s instanceof Stmt.Assign a && a.target() instanceof Expr.ArrayRead
+        && plan.rootOf(Walk.root(a.target())).equals(root));
   }
 
   /** A loop with its reverse sweep inside, and the return statement after it. */
@@ -291,6 +315,15 @@ public final class ReverseBuilder {
 
   private void declareAdjoints(List<Stmt> out) {
     Expr.Local result = plan.result();
+    if (plan.isActive(result.name()) && result.type().isArray()) {
+      // The seed has the result's shape: it is the adjoint of each element of the result.
+      for (String v : scalarAdjoints) {
+        out.add(new Stmt.Declare(adjointNames.get(v), Type.DOUBLE, lit(0), NONE));
+      }
+      out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "addInto"),
+          List.of(new Expr.Local(seed, result.type()), adjointArray(result)), null), NONE));
+      return;
+    }
     if (plan.isActive(result.name())) {
       String dResult = adjointOf(result.name(), Type.DOUBLE).name();
       out.add(new Stmt.Declare(dResult, Type.DOUBLE, new Expr.Local(seed, Type.DOUBLE), NONE));
@@ -391,68 +424,7 @@ public final class ReverseBuilder {
       rev.addAll(revParts.get(i));
     }
     out.rev().addAll(replays(stmts, rev));
-    out.rev().addAll(mergeAcrossStatements(rev));
-    return out;
-  }
-
-  /**
-   * Joins a later update of the same adjoint into an earlier one ({@code d_x[i] -= d_b; d_b = 0;
-   * d_x[i] -= d_a * x[i];} becomes {@code d_x[i] -= d_b + d_a * x[i]; d_b = 0;}) when nothing in
-   * between reads that adjoint (for an element: no array element at all, since another name may
-   * alias the array) or changes what the later update reads: one read-modify-write of the element
-   * instead of two. Updates of other elements of the same array may lie in between, since additions
-   * into an array commute.
-   */
-  private static List<Stmt> mergeAcrossStatements(List<Stmt> stmts) {
-    List<Stmt> out = new ArrayList<>(stmts);
-    for (int i = 0; i < out.size(); i++) {
-      if (!(out.get(i) instanceof Stmt.Assign first) || !isAccumulation(first)) {
-        continue;
-      }
-      String root = Walk.root(first.target());
-      Set<String> targetLocals = Walk.locals(first.target());
-      Set<String> changed = new HashSet<>();
-      for (int j = i + 1; j < out.size(); j++) {
-        Stmt s = out.get(j);
-        if (s instanceof Stmt.Comment) {
-          continue;
-        }
-        if (s instanceof Stmt.Assign later && isAccumulation(later) && later.target().equals(first.target())
-            && Walk.locals(later.value()).stream().noneMatch(v -> changed.contains(v) || v.equals(root))) {
-          boolean sameSign = later.compound() == first.compound();
-          first = new Stmt.Assign(first.target(), first.compound(),
-              sameSign ? Build.add(first.value(), later.value()) : Build.sub(first.value(), later.value()), NONE);
-          out.set(i, first);
-          out.remove(j--);
-          continue;
-        }
-        if (s instanceof Stmt.Assign a && isAccumulation(a) && a.target() instanceof Expr.ArrayRead
-            && first.target() instanceof Expr.ArrayRead && Walk.root(a.target()).equals(root)
-            && !Walk.contains(a.value(), Expr.ArrayRead.class)) {
-          continue; // another element's update: additions into the array commute
-        }
-        String written;
-        if (s instanceof Stmt.Declare d) {
-          written = d.name();
-        } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Local l) {
-          written = l.name();
-        } else {
-          break;
-        }
-        Set<String> read = new HashSet<>();
-        boolean[] readsElement = {false};
-        Walk.expressions(s).forEach(e -> {
-          read.addAll(Walk.locals(e));
-          readsElement[0] |= Walk.contains(e, Expr.ArrayRead.class);
-        });
-        // An element read may go through another name of the same array (double[] r = w).
-        boolean mayReadTarget = read.contains(root) || first.target() instanceof Expr.ArrayRead && readsElement[0];
-        if (mayReadTarget || targetLocals.contains(written)) {
-          break;
-        }
-        changed.add(written);
-      }
-    }
+    out.rev().addAll(Accumulations.acrossStatements(rev));
     return out;
   }
 
@@ -649,12 +621,12 @@ public final class ReverseBuilder {
     }
     List<Stmt> adjoints = new ArrayList<>();
     new Propagator(lin, adjoints).propagate(e, adj, output);
-    local.addAll(mergeAccumulations(adjoints));
+    local.addAll(Accumulations.withinStatement(adjoints));
     Set<String> candidates = new HashSet<>(lin.tempNames);
     if (output instanceof Expr.Local o && !o.equals(target)) {
       candidates.add(o.name());
     }
-    rev.addAll(pruneUnused(local, candidates));
+    rev.addAll(DeadCode.pruneUnused(local, candidates));
   }
 
   private Stmt write(Stmt s, Expr target, BinaryOp compound, Expr value, boolean declaration) {
@@ -1072,79 +1044,6 @@ public final class ReverseBuilder {
     }
   }
 
-  /**
-   * Within one statement's adjoint code, several contributions to the same adjoint
-   * ({@code d_x[i] -= a; ... d_x[i] -= b;}) become one update at the place of the last, so the
-   * element is loaded and stored once. Contributions only add up and nothing in between reads the
-   * adjoint, so only the rounding order changes.
-   */
-  private static List<Stmt> mergeAccumulations(List<Stmt> stmts) {
-    Map<Expr, List<Integer>> byTarget = new HashMap<>();
-    for (int i = 0; i < stmts.size(); i++) {
-      if (stmts.get(i) instanceof Stmt.Assign a && isAccumulation(a)) {
-        byTarget.computeIfAbsent(a.target(), k -> new ArrayList<>()).add(i);
-      }
-    }
-    List<Stmt> out = new ArrayList<>(stmts);
-    Set<Integer> removed = new HashSet<>();
-    for (List<Integer> group : byTarget.values()) {
-      if (group.size() < 2) {
-        continue;
-      }
-      boolean allSubtract = group.stream().allMatch(i -> ((Stmt.Assign) stmts.get(i)).compound() == BinaryOp.SUBTRACT);
-      Expr sum = null;
-      for (int i : group) {
-        Stmt.Assign a = (Stmt.Assign) stmts.get(i);
-        boolean subtract = a.compound() == BinaryOp.SUBTRACT && !allSubtract;
-        if (sum == null) {
-          sum = subtract ? neg(a.value()) : a.value();
-        } else {
-          sum = subtract ? Build.sub(sum, a.value()) : Build.add(sum, a.value());
-        }
-      }
-      int last = group.get(group.size() - 1);
-      Stmt.Assign lastAssign = (Stmt.Assign) stmts.get(last);
-      out.set(last, new Stmt.Assign(lastAssign.target(), allSubtract ? BinaryOp.SUBTRACT : BinaryOp.ADD, sum, NONE));
-      removed.addAll(group.subList(0, group.size() - 1));
-    }
-    List<Stmt> merged = new ArrayList<>();
-    for (int i = 0; i < out.size(); i++) {
-      if (!removed.contains(i)) {
-        merged.add(out.get(i));
-      }
-    }
-    return merged;
-  }
-
-  /**
-   * An update {@code d += c} that may move: {@code c} reads only locals (a field of a callee's
-   * adjoint may be overwritten by the next call of that callee).
-   */
-  private static boolean isAccumulation(Stmt.Assign a) {
-    return (a.compound() == BinaryOp.ADD || a.compound() == BinaryOp.SUBTRACT)
-        && (a.target() instanceof Expr.Local || a.target() instanceof Expr.ArrayRead)
-        && a.target().type() == Type.DOUBLE
-        && !Walk.contains(a.value(), Expr.Field.class) && !Walk.contains(a.value(), Expr.Invoke.class);
-  }
-
-  /** Removes recomputed intermediates that no later statement reads. */
-  private static List<Stmt> pruneUnused(List<Stmt> stmts, Set<String> candidates) {
-    List<Stmt> out = new ArrayList<>(stmts);
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      Set<String> used = new HashSet<>();
-      Walk.forEachStmt(out, x -> Walk.expressions(x).forEach(e -> used.addAll(Walk.locals(e))));
-      for (int i = out.size() - 1; i >= 0; i--) {
-        if (out.get(i) instanceof Stmt.Declare d && candidates.contains(d.name()) && !used.contains(d.name())) {
-          out.remove(i);
-          changed = true;
-        }
-      }
-    }
-    return out;
-  }
-
   /** Applies the chain rule through one expression tree, emitting adjoint statements. */
   private final class Propagator {
     private final Linearizer lin;
@@ -1197,8 +1096,8 @@ public final class ReverseBuilder {
       }
       List<Stmt> adjoints = new ArrayList<>();
       new Propagator(sub, adjoints).propagate(e, adj, output);
-      code.addAll(mergeAccumulations(adjoints));
-      into.addAll(pruneUnused(code, candidates));
+      code.addAll(Accumulations.withinStatement(adjoints));
+      into.addAll(DeadCode.pruneUnused(code, candidates));
     }
 
     private void accumulate(Expr target, Expr adj) {
@@ -1326,6 +1225,10 @@ public final class ReverseBuilder {
         }
         Callee.Partial partial = callee.partialFor(k);
         String paramName = callee.parameters().get(k).name();
+        if (partial == null && callee.tangentFor(k) != null) {
+          throw new Problem(Message.CUSTOM_NO_PULLBACK, positionOf(c), callee.owner().simpleName() + "."
+              + callee.name(), paramName);
+        }
         if (partial == null) {
           throw new Problem(Message.MISSING_PARTIAL, plan.method().posOf(arg, positionOf(c)), describe(arg),
               callee.owner().simpleName() + "." + callee.name(), paramName, paramName);
@@ -1370,22 +1273,7 @@ public final class ReverseBuilder {
         if (arg.type() != Type.DOUBLE) {
           throw new Problem(Message.NUMERIC_FALLBACK_ARRAY, positionOf(c), name);
         }
-        Expr.Local h = new Expr.Local(temp("h"), Type.DOUBLE);
-        out.add(new Stmt.Declare(h.name(), Type.DOUBLE,
-            new Expr.Call(new Callee.StaticMethod(NUMERIC_PARTIAL, "step"), List.of(in.get(k)), Type.DOUBLE), NONE));
-        List<Expr> values = new ArrayList<>();
-        for (double offset : new double[] {-2, -1, 1, 2}) {
-          List<Expr> shifted = new ArrayList<>(in);
-          Expr delta = mul(lit(Math.abs(offset)), h);
-          shifted.set(k, offset < 0 ? Build.sub(in.get(k), delta) : Build.add(in.get(k), delta));
-          Expr.Local f = new Expr.Local(temp("f"), Type.DOUBLE);
-          out.add(new Stmt.Declare(f.name(), Type.DOUBLE, new Expr.Call(c.callee(), shifted, Type.DOUBLE), NONE));
-          values.add(f);
-        }
-        values.add(h);
-        Expr.Local partial = new Expr.Local(temp("partial"), Type.DOUBLE);
-        out.add(new Stmt.Declare(partial.name(), Type.DOUBLE,
-            new Expr.Call(new Callee.StaticMethod(NUMERIC_PARTIAL, "stencil"), values, Type.DOUBLE), NONE));
+        Expr.Local partial = NumericStencil.partial(c.callee(), in, k, out, ReverseBuilder.this::temp);
         route(arg, mul(adj, partial));
       }
     }
@@ -1422,8 +1310,7 @@ public final class ReverseBuilder {
       }
       args.add(adj);
       args.add(work);
-      out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(callee.companion(),
-          Naming.pullbackMethod(callee.name())), args, Type.DOUBLE), NONE));
+      out.add(new Stmt.Eval(new Expr.Call(new Callee.Pullback(callee), args, Type.DOUBLE), NONE));
       // Propagating into an argument that calls another pullback may reuse this work object, so
       // then every partial is read into a local first.
       boolean keep = c.args().stream().anyMatch(ReverseBuilder::callsDifferentiable);

@@ -25,6 +25,7 @@ final class Differentiated {
   private final Method original;
   private final Method gradient;
   private final Method pullback;
+  private final Method tangent;
   private final Class<?> adjointType;
   private final List<String> wrt;
   private final int[] wrtIndex;
@@ -36,6 +37,7 @@ final class Differentiated {
     this.original = sources.method(owner, name);
     this.gradient = sources.method(companion, name + "Gradient");
     this.pullback = sources.method(companion, name + "Pullback");
+    this.tangent = sources.method(companion, name + "Tangent");
     this.adjointType = sources.type(companion + "$" + capitalized(name) + "Adjoint");
     this.wrt = List.copyOf(wrt);
     Parameter[] params = original.getParameters();
@@ -91,6 +93,16 @@ final class Differentiated {
   /** The generated gradient record at {@code args}. */
   Record gradient(Object... args) {
     return (Record) CompiledSources.invoke(gradient, args);
+  }
+
+  /**
+   * The generated forward mode's record at {@code args} in the direction {@code directions} (one
+   * per differentiated parameter, of its shape).
+   */
+  Record tangent(Object[] args, Object[] directions) {
+    Object[] all = Arrays.copyOf(args, args.length + directions.length);
+    System.arraycopy(directions, 0, all, args.length, directions.length);
+    return (Record) CompiledSources.invoke(tangent, all);
   }
 
   /** Calls the generated pullback with {@code args}, then {@code seed} and {@code adjoint}. */

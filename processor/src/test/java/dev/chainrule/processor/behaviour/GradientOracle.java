@@ -52,6 +52,7 @@ final class GradientOracle {
     if (!report.within(TOLERANCE)) {
       throw new AssertionError(where + ": gradient disagrees with finite differences\n" + report);
     }
+    TangentOracle.check(m, scheme, args, gradient, where);
     return gradient;
   }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checks of {@link GradientOracle} fail when they should: against a hand-written companion
+ * The checks of {@link GradientOracle} (and of {@link TangentOracle} through it) fail when they should: against a hand-written companion
  * (no processor involved) whose methods are each wrong in one way, and pass for a correct one.
  */
 class GradientOracleSelfTest {
@@ -31,6 +31,12 @@ class GradientOracleSelfTest {
         public static double mutatesInput(double[] w) { return w[0] * w[1]; }
 
         public static double extraComponent(double x, double y) { return x * y; }
+
+        public static double wrongTangent(double x, double y) { return x * y; }
+
+        public static double wrongTangentValue(double x, double y) { return x * y; }
+
+        public static double tangentMutatesInput(double[] w) { return w[0] * w[1]; }
       }
       """;
 
@@ -100,6 +106,87 @@ class GradientOracleSelfTest {
         public static double extraComponentPullback(double x, double y, double seed, ExtraComponentAdjoint a) {
           return x * y;
         }
+
+        public record RightTangent(double value, double tangent) {}
+        public static RightTangent rightTangent(double x, double y, double xTangent, double yTangent) {
+          return new RightTangent(x * y, xTangent * y + x * yTangent);
+        }
+
+        public record WrongPartialTangent(double value, double tangent) {}
+        public static WrongPartialTangent wrongPartialTangent(double x, double y, double xTangent, double yTangent) {
+          return new WrongPartialTangent(x * y, xTangent * y + x * yTangent);
+        }
+
+        public record WrongValueTangent(double value, double tangent) {}
+        public static WrongValueTangent wrongValueTangent(double x, double y, double xTangent, double yTangent) {
+          return new WrongValueTangent(x * y, xTangent * y + x * yTangent);
+        }
+
+        public record WrongShapeTangent(double value, double tangent) {}
+        public static WrongShapeTangent wrongShapeTangent(double[] w, double[] wTangent) {
+          double value = w[0] * w[1];
+          double tangent = wTangent[0] * w[1] + w[0] * wTangent[1];
+          
+          return new WrongShapeTangent(value, tangent);
+        }
+
+        public record MutatesInputTangent(double value, double tangent) {}
+        public static MutatesInputTangent mutatesInputTangent(double[] w, double[] wTangent) {
+          double value = w[0] * w[1];
+          double tangent = wTangent[0] * w[1] + w[0] * wTangent[1];
+          
+          return new MutatesInputTangent(value, tangent);
+        }
+
+        public record ExtraComponentTangent(double value, double tangent) {}
+        public static ExtraComponentTangent extraComponentTangent(double x, double y, double xTangent, double yTangent) {
+          return new ExtraComponentTangent(x * y, xTangent * y + x * yTangent);
+        }
+
+        public record WrongTangentGradient(double value, double x, double y) {}
+        public static final class WrongTangentAdjoint { public double x; public double y; }
+        public static WrongTangentGradient wrongTangentGradient(double x, double y) {
+          return new WrongTangentGradient(x * y, y, x);
+        }
+        public static double wrongTangentPullback(double x, double y, double seed, WrongTangentAdjoint a) {
+          return x * y;
+        }
+
+        public record WrongTangentTangent(double value, double tangent) {}
+        public static WrongTangentTangent wrongTangentTangent(double x, double y, double xTangent, double yTangent) {
+          return new WrongTangentTangent(x * y, xTangent * y + x * yTangent * (1 + 1e-5));
+        }
+
+        public record WrongTangentValueGradient(double value, double x, double y) {}
+        public static final class WrongTangentValueAdjoint { public double x; public double y; }
+        public static WrongTangentValueGradient wrongTangentValueGradient(double x, double y) {
+          return new WrongTangentValueGradient(x * y, y, x);
+        }
+        public static double wrongTangentValuePullback(double x, double y, double seed, WrongTangentValueAdjoint a) {
+          return x * y;
+        }
+
+        public record WrongTangentValueTangent(double value, double tangent) {}
+        public static WrongTangentValueTangent wrongTangentValueTangent(double x, double y, double xTangent, double yTangent) {
+          return new WrongTangentValueTangent(Math.nextUp(x * y), xTangent * y + x * yTangent);
+        }
+
+        public record TangentMutatesInputGradient(double value, double[] w) {}
+        public static final class TangentMutatesInputAdjoint { public double[] w; }
+        public static TangentMutatesInputGradient tangentMutatesInputGradient(double[] w) {
+          return new TangentMutatesInputGradient(w[0] * w[1], new double[] {w[1], w[0]});
+        }
+        public static double tangentMutatesInputPullback(double[] w, double seed, TangentMutatesInputAdjoint a) {
+          return w[0] * w[1];
+        }
+
+        public record TangentMutatesInputTangent(double value, double tangent) {}
+        public static TangentMutatesInputTangent tangentMutatesInputTangent(double[] w, double[] wTangent) {
+          double value = w[0] * w[1];
+          double tangent = wTangent[0] * w[1] + w[0] * wTangent[1];
+          w[1] = 0;
+          return new TangentMutatesInputTangent(value, tangent);
+        }
       }
       """;
 
@@ -142,6 +229,22 @@ class GradientOracleSelfTest {
   @Test
   void recordWithOtherComponentsFails() {
     assertFails("record components", () -> GradientOracle.check(fake("extraComponent", "x", "y"), 1.5, -2.0));
+  }
+
+  @Test
+  void tangentOffByOneInTenThousandFails() {
+    assertFails("not ⟨gradient, v⟩", () -> GradientOracle.check(fake("wrongTangent", "x", "y"), 1.5, -2.0));
+  }
+
+  @Test
+  void tangentValueOffByOneUlpFails() {
+    assertFails("pushforward's value", () -> GradientOracle.check(fake("wrongTangentValue", "x", "y"), 1.5, -2.0));
+  }
+
+  @Test
+  void tangentThatChangesItsArgumentsFails() {
+    assertFails("pushforward changed its arguments",
+        () -> GradientOracle.check(fake("tangentMutatesInput", "w"), (Object) new double[] {1.5, -2.0}));
   }
 
   private static void assertFails(String messagePart, Runnable check) {

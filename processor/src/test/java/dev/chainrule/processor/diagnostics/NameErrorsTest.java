@@ -124,9 +124,12 @@ class NameErrorsTest {
         """).hasOneError("double[] wait", "parameter 'wait'", "Java forbids record components", "rename the parameter");
   }
 
-  /** Issue 13, item 8: 127 doubles take 254 slots, and the pullback adds 3. */
+  /**
+   * Issue 13, item 8: 127 doubles take 254 slots; the pullback adds 3, and the pushforward a
+   * tangent for each (254 more) and its workspace.
+   */
   @Test
-  void moreParametersThanThePullbackCanTake() {
+  void moreParametersThanTheGeneratedMethodsCanTake() {
     String params = IntStream.range(0, 127).mapToObj(i -> "double x" + i).collect(Collectors.joining(", "));
     Diagnosis.ofMembers("""
         @Differentiable
@@ -134,19 +137,34 @@ class NameErrorsTest {
           return x0 * x126;
         }
         """.formatted(params)).hasOneError("@Differentiable", "parameters taking 254 parameter slots",
-        "257 slots, over the JVM's limit of 255", "pass the values in a double[] instead");
+        "pushforward adds a tangent for each differentiated parameter", "509 slots, over the JVM's limit of 255",
+        "pass the values in a double[] instead");
   }
 
+  /** 64 differentiated doubles: their pushforward would take 257 slots. */
   @Test
-  void aLongParameterTakesTwoSlotsToo() {
-    String params = IntStream.range(0, 125).mapToObj(i -> "double x" + i).collect(Collectors.joining(", "));
+  void oneDifferentiatedParameterMoreThanThePushforwardCanTake() {
+    String params = IntStream.range(0, 64).mapToObj(i -> "double x" + i).collect(Collectors.joining(", "));
     Diagnosis.ofMembers("""
         @Differentiable
-        static double f(%s, long k, int j) {
-          return x0 * x124 * k * j;
+        static double f(%s) {
+          return x0 * x63;
         }
-        """.formatted(params)).hasOneError("@Differentiable", "parameters taking 253 parameter slots",
-        "256 slots, over the JVM's limit of 255");
+        """.formatted(params)).hasOneError("@Differentiable", "parameters taking 128 parameter slots",
+        "257 slots, over the JVM's limit of 255");
+  }
+
+  /** Parameters that are not differentiated need no tangent: 125 @NoDerivative doubles, a long and an int overflow the pullback. */
+  @Test
+  void aLongParameterTakesTwoSlotsToo() {
+    String params = IntStream.range(0, 125).mapToObj(i -> "@NoDerivative double x" + i).collect(Collectors.joining(", "));
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double y, %s, long k, int j) {
+          return y * x0 * x124 * k * j;
+        }
+        """.formatted(params)).hasOneError("@Differentiable", "parameters taking 255 parameter slots",
+        "pullback adds the seed and the adjoint, 258 slots, over the JVM's limit of 255");
   }
 
   /** Issue 13, item 15: Case.B and Case_B both give Case_BDerivatives. */

@@ -217,7 +217,8 @@ class SideEffectErrorsTest {
         }
         @Differentiable
         static double h(double x, int[] c) {
-          return x * bump(c);
+          double b = bump(c);
+          return x * b;
         }
         @Differentiable
         static double f(double x, int[] c) {
@@ -267,6 +268,59 @@ class SideEffectErrorsTest {
           return s;
         }
         """).hasOneError("s += Math.pow(1.5 + Math.sin(e), bump(c));", "C.bump(int[]) may change array 'c'",
-        "part of a larger expression inside a loop or branch", "call it in a statement of its own");
+        "part of a larger expression", "call it in a statement of its own");
+  }
+
+  /** Found by the soak: the reverse sweep of a conditional's branch evaluates the branch again. */
+  @Test
+  void callThatAdvancesACounterInABranchOfAConditional() {
+    Diagnosis.ofMembers("""
+        static double bump(int[] c) {
+          c[0]++;
+          return c[0] * 0.5;
+        }
+        @Differentiable
+        static double f(int[] c, double x) {
+          double v = Math.tanh(x * x) >= x ? bump(c) * x : x * 3;
+          return v * 2;
+        }
+        """).hasOneError("double v = Math.tanh(x * x) >= x ? bump(c) * x : x * 3;", "C.bump(int[]) may change array 'c'",
+        "part of a larger expression");
+  }
+
+  /** Found by the soak: a compound assignment's reverse sweep evaluates its right-hand side again. */
+  @Test
+  void callThatAdvancesACounterInACompoundAssignment() {
+    Diagnosis.ofMembers("""
+        static double bump(int[] c) {
+          c[0]++;
+          return c[0] * 0.5;
+        }
+        @Differentiable
+        static double f(int[] c, double x) {
+          double v = x * x;
+          v *= bump(c);
+          return v;
+        }
+        """).hasOneError("v *= bump(c);", "C.bump(int[]) may change array 'c'", "part of a larger expression");
+  }
+
+  /** Found by the soak: the pullback of a callee takes its arguments evaluated again. */
+  @Test
+  void callThatAdvancesACounterInAnArgumentOfADifferentiableCall() {
+    Diagnosis.ofMembers("""
+        static double bump(int[] c) {
+          c[0]++;
+          return c[0] * 0.5;
+        }
+        @Differentiable
+        static double g(double x, double y) {
+          return x * y;
+        }
+        @Differentiable
+        static double f(int[] c, double x) {
+          return g(x, bump(c) - x);
+        }
+        """).hasOneError("return g(x, bump(c) - x);", "C.bump(int[]) may change array 'c'", "part of a larger expression");
   }
 }

@@ -27,9 +27,6 @@ final class Generator {
   /** Methods that write into an array parameter or call bump: callers would get a refusal. */
   private final java.util.Set<String> withSideEffects = new java.util.HashSet<>();
   private boolean sideEffects;
-  /** How many blocks deep the statement being generated is (0: the method's top level). */
-  private int nesting;
-  private boolean returnedEarly;
 
   // Per-method state.
   private List<String> doubles; // readable double variables in scope
@@ -97,7 +94,6 @@ final class Generator {
     workspace = null;
     writesWorkspace = false;
     sideEffects = false;
-    returnedEarly = false;
     doubles = new ArrayList<>();
     assignable = new ArrayList<>();
     arrays = new ArrayList<>();
@@ -211,26 +207,7 @@ final class Generator {
     return new Decl(name, e, r.nextInt(8) == 0);
   }
 
-  /**
-   * Whether a bump may be nested in the expression being generated: only in statements at the
-   * method's top level (inside loops and branches the reverse sweep evaluates expressions again,
-   * so there a call with a side effect must be a statement's whole value), and not after an early
-   * return (the statements that follow move into a branch: the normalizer's else).
-   */
-  private boolean bumpAllowed() {
-    return nesting == 0 && loopDepth == 0 && !returnedEarly;
-  }
-
   private List<St> block(int depth, int count) {
-    nesting++;
-    try {
-      return nestedBlock(depth, count);
-    } finally {
-      nesting--;
-    }
-  }
-
-  private List<St> nestedBlock(int depth, int count) {
     int d = doubles.size(), a = assignable.size(), ar = arrays.size(), la = localArrays.size();
     int in = ints.size();
     List<St> out = new ArrayList<>();
@@ -294,7 +271,8 @@ final class Generator {
       } else if (k < 45) {
         return assign(pick(assignable));
       } else if (k < 55 && depth < 3) {
-        Cond c = cond(2);
+        // A call with a side effect in a condition, which the reverse sweep must record, not repeat.
+        Cond c = counterParam != null && r.nextInt(5) == 0 ? new Cmp(">", bump(), literal()) : cond(2);
         List<St> then = block(depth + 1, 1 + r.nextInt(2));
         List<St> otherwise = switch (r.nextInt(5)) {
           case 0, 1 -> null;
@@ -309,7 +287,6 @@ final class Generator {
         };
         if (r.nextInt(6) == 0) {
           then.add(new Ret(null, ex(2)));
-          returnedEarly = true;
         }
         return new If(c, then, otherwise);
       } else if (k < 65 && loopDepth < 2) {
@@ -362,7 +339,6 @@ final class Generator {
         }
         return new SetEl(arr, index(arr), pick("=", "+=", "-=", "*="), ex(2));
       } else if (k < 95 && depth > 0) {
-        returnedEarly = true;
         return new Ret(cond(1), ex(2));
       } else if (k < 98 && !matrices.isEmpty()) {
         return row(pick(matrices));
@@ -392,8 +368,6 @@ final class Generator {
       return literal();
     } else if (k == 1) {
       return new Const(pick("K0", "K1", "K2", "K3", "Q0"));
-    } else if (k == 2 && counterParam != null && bumpAllowed()) {
-      return bump();
     } else if (k == 3 && workspace != null) {
       return new Get(workspace, index(workspace));
     } else if (k == 4 && !ints.isEmpty()) {
@@ -484,8 +458,7 @@ final class Generator {
     if (k < 11) {
       return literal();
     } else if (k < 15) {
-      return r.nextInt(4) == 0 && counterParam != null && bumpAllowed() ? bump()
-          : new Const(pick("K0", "K1", "K2", "K3", "Q0"));
+      return new Const(pick("K0", "K1", "K2", "K3", "Q0"));
     } else if (k < 30 && !arrays.isEmpty()) {
       String arr = pick(arrays);
       return new Get(arr, index(arr));

@@ -367,7 +367,7 @@ final class Interpreter {
 
   /**
    * A saturating function in closed form, exactly as the printed source computes its value: the
-   * sigmoid {@code 1 / (1 + exp(-a))} with derivative {@code s (1 - s)}, {@code exp(-exp(a))} with
+   * sigmoid {@code 1 / (1 + exp(-a))} with derivative {@code e^-|a| / (1 + e^-|a|)^2}, {@code exp(-exp(a))} with
    * derivative {@code -exp(a - exp(a))}, {@code atan(exp(a))} with derivative
    * {@code 1 / (exp(-a) + exp(a))} — each finite where the printed intermediates overflow.
    */
@@ -378,7 +378,9 @@ final class Interpreter {
     switch (kind) {
       case "sigmoid" -> {
         v = 1.0 / (1.0 + Math.exp(-x));
-        local = v * (1 - v);
+        // e^−|x| / (1 + e^−|x|)²: exact also where v rounds to 1 (where v (1 − v) would be 0).
+        double e = Math.exp(-Math.abs(x));
+        local = e / ((1 + e) * (1 + e));
       }
       case "expexp" -> {
         v = Math.exp(-Math.exp(x));

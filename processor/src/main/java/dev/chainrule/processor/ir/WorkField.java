@@ -1,4 +1,4 @@
-package dev.chainrule.processor.reverse;
+package dev.chainrule.processor.ir;
 
 import com.palantir.javapoet.ClassName;
 
@@ -9,5 +9,5 @@ import com.palantir.javapoet.ClassName;
  * @param calleeAdjoint the adjoint class of a called method, for {@link Kind#CALLEE}; else null
  */
 public record WorkField(String name, Kind kind, ClassName calleeAdjoint) {
-  public enum Kind { DOUBLE_STACK, INT_STACK, LONG_STACK, DOUBLE_ARRAY, DOUBLE_MATRIX, INT_ARRAY, INT_MATRIX, CALLEE }
+  public enum Kind { DOUBLE_STACK, INT_STACK, LONG_STACK, DOUBLE_ARRAY, DOUBLE_MATRIX, DOUBLE_TENSOR, INT_ARRAY, INT_MATRIX, CALLEE }
 }

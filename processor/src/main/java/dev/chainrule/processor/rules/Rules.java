@@ -1,14 +1,14 @@
-package dev.chainrule.processor.reverse;
+package dev.chainrule.processor.rules;
 
-import static dev.chainrule.processor.reverse.Build.add;
-import static dev.chainrule.processor.reverse.Build.call;
-import static dev.chainrule.processor.reverse.Build.cmp;
-import static dev.chainrule.processor.reverse.Build.conditional;
-import static dev.chainrule.processor.reverse.Build.div;
-import static dev.chainrule.processor.reverse.Build.lit;
-import static dev.chainrule.processor.reverse.Build.mul;
-import static dev.chainrule.processor.reverse.Build.neg;
-import static dev.chainrule.processor.reverse.Build.sub;
+import static dev.chainrule.processor.ir.Build.add;
+import static dev.chainrule.processor.ir.Build.call;
+import static dev.chainrule.processor.ir.Build.cmp;
+import static dev.chainrule.processor.ir.Build.conditional;
+import static dev.chainrule.processor.ir.Build.div;
+import static dev.chainrule.processor.ir.Build.lit;
+import static dev.chainrule.processor.ir.Build.mul;
+import static dev.chainrule.processor.ir.Build.neg;
+import static dev.chainrule.processor.ir.Build.sub;
 
 import com.palantir.javapoet.ClassName;
 import dev.chainrule.processor.ir.BinaryOp;
@@ -46,14 +46,14 @@ import java.util.List;
  *   <li>{@code log10}'s partial is {@code (1/ln 10) / a}, finite wherever {@code 1/a} is.
  * </ul>
  */
-final class Rules {
+public final class Rules {
   private static final double LN10 = Math.log(10);
   private static final ClassName PARTIALS = ClassName.get("dev.chainrule.runtime", "Partials");
 
   private Rules() {}
 
   /** Whether the rule of {@code node} refers to its own result. */
-  static boolean usesOutput(Expr node) {
+  public static boolean usesOutput(Expr node) {
     if (node instanceof Expr.Binary b) {
       return b.op() == BinaryOp.DIVIDE;
     }
@@ -70,7 +70,7 @@ final class Rules {
   }
 
   /** ∂(a op b)/∂operand for the arithmetic operators; {@code k} is 0 for a, 1 for b. */
-  static Expr partial(BinaryOp op, int k, Expr a, Expr b, Expr out) {
+  public static Expr partial(BinaryOp op, int k, Expr a, Expr b, Expr out) {
     return switch (op) {
       case ADD -> lit(1);
       case SUBTRACT -> k == 0 ? lit(1) : lit(-1);
@@ -84,7 +84,7 @@ final class Rules {
    * ∂f(in)/∂in[k] for a {@code Math} function (max and min are routed, not multiplied: see the
    * reverse builder).
    */
-  static Expr partial(ClassName math, MathFn fn, int k, List<Expr> in, Expr out) {
+  public static Expr partial(ClassName math, MathFn fn, int k, List<Expr> in, Expr out) {
     Expr a = in.get(0);
     return switch (fn) {
       case SIN -> call(math, MathFn.COS, a);

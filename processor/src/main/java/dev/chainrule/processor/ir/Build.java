@@ -1,27 +1,21 @@
-package dev.chainrule.processor.reverse;
+package dev.chainrule.processor.ir;
 
 import com.palantir.javapoet.ClassName;
-import dev.chainrule.processor.ir.BinaryOp;
-import dev.chainrule.processor.ir.Callee;
-import dev.chainrule.processor.ir.Expr;
-import dev.chainrule.processor.ir.MathFn;
-import dev.chainrule.processor.ir.Type;
-import dev.chainrule.processor.ir.UnaryOp;
 import java.util.List;
 
 /** Builds the double-valued expressions of generated code, folding the trivial cases (×1, −−x). */
-final class Build {
+public final class Build {
   private Build() {}
 
-  static Expr lit(double v) {
+  public static Expr lit(double v) {
     return Expr.Literal.ofDouble(v);
   }
 
-  static boolean isLiteral(Expr e, double v) {
+  public static boolean isLiteral(Expr e, double v) {
     return e instanceof Expr.Literal l && l.is(v);
   }
 
-  static Expr neg(Expr e) {
+  public static Expr neg(Expr e) {
     if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
       return u.operand();
     }
@@ -31,7 +25,7 @@ final class Build {
     return new Expr.Unary(UnaryOp.NEGATE, e, Type.DOUBLE);
   }
 
-  static Expr mul(Expr a, Expr b) {
+  public static Expr mul(Expr a, Expr b) {
     if (isLiteral(a, 1)) {
       return b;
     }
@@ -53,7 +47,7 @@ final class Build {
     return new Expr.Binary(BinaryOp.MULTIPLY, a, b, Type.DOUBLE);
   }
 
-  static Expr div(Expr a, Expr b) {
+  public static Expr div(Expr a, Expr b) {
     if (isLiteral(b, 1)) {
       return a;
     }
@@ -63,7 +57,7 @@ final class Build {
     return new Expr.Binary(BinaryOp.DIVIDE, a, b, Type.DOUBLE);
   }
 
-  static Expr add(Expr a, Expr b) {
+  public static Expr add(Expr a, Expr b) {
     if (a instanceof Expr.Literal l && l.is(0) && l.type().isIntegral() == b.type().isIntegral()) {
       return b;
     }
@@ -73,7 +67,7 @@ final class Build {
     return new Expr.Binary(BinaryOp.ADD, a, b, Type.promote(a.type(), b.type()));
   }
 
-  static Expr sub(Expr a, Expr b) {
+  public static Expr sub(Expr a, Expr b) {
     // (z - c) - k  becomes  z - (c + k) for integer literals, so loop bounds read naturally.
     if (a instanceof Expr.Binary ab && ab.op() == BinaryOp.SUBTRACT && ab.type().isIntegral()
         && ab.right() instanceof Expr.Literal c && c.type().isIntegral()
@@ -84,27 +78,27 @@ final class Build {
     return new Expr.Binary(BinaryOp.SUBTRACT, a, b, Type.promote(a.type(), b.type()));
   }
 
-  static Expr cmp(BinaryOp op, Expr a, Expr b) {
+  public static Expr cmp(BinaryOp op, Expr a, Expr b) {
     return new Expr.Binary(op, a, b, Type.BOOLEAN);
   }
 
-  static Expr call(ClassName math, MathFn fn, Expr... args) {
+  public static Expr call(ClassName math, MathFn fn, Expr... args) {
     return new Expr.Call(new Callee.MathFunction(math, fn), List.of(args), Type.DOUBLE);
   }
 
-  static Expr conditional(Expr condition, Expr a, Expr b) {
+  public static Expr conditional(Expr condition, Expr a, Expr b) {
     return new Expr.Conditional(condition, a, b, Type.DOUBLE);
   }
 
-  static Expr field(String target, String name, Type type) {
+  public static Expr field(String target, String name, Type type) {
     return new Expr.Field(new Expr.ObjectRef(target), name, type);
   }
 
-  static Expr invoke(Expr target, String method, Type type, Expr... args) {
+  public static Expr invoke(Expr target, String method, Type type, Expr... args) {
     return new Expr.Invoke(target, method, List.of(args), type);
   }
 
-  static Expr intLit(long v, Type type) {
+  public static Expr intLit(long v, Type type) {
     return type == Type.LONG ? new Expr.Literal(v, Type.LONG, v + "L") : Expr.Literal.ofInt((int) v);
   }
 }
