@@ -40,8 +40,8 @@ public final class CompanionWriter {
    * @param generated the {@code @Generated} annotation type to use, or null if unavailable
    */
   public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
-      List<Pushforward> multiPushforwards, ClassName generated) {
-    return write(owner, pullbacks, pushforwards, multiPushforwards, generated, Set.of());
+      List<Pushforward> multiPushforwards, List<SecondOrder> secondOrders, ClassName generated) {
+    return write(owner, pullbacks, pushforwards, multiPushforwards, secondOrders, generated, Set.of());
   }
 
   /**
@@ -50,7 +50,8 @@ public final class CompanionWriter {
    *     in that package, writes other classes of those names ({@code Math}) fully qualified
    */
   public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
-      List<Pushforward> multiPushforwards, ClassName generated, Set<String> packageClasses) {
+      List<Pushforward> multiPushforwards, List<SecondOrder> secondOrders, ClassName generated,
+      Set<String> packageClasses) {
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -72,6 +73,10 @@ public final class CompanionWriter {
     for (Pushforward p : multiPushforwards) {
       variables.addAll(variableNames(p.body()));
     }
+    for (SecondOrder o : secondOrders) {
+      variables.addAll(variableNames(o.single().body()));
+      variables.addAll(variableNames(o.multi().body()));
+    }
     // A local or a class of the package named like a class the generated code uses would shadow
     // it: qualify those classes.
     for (String v : variables) {
@@ -91,7 +96,11 @@ public final class CompanionWriter {
       if (scalar) {
         type.addType(gradientRecord(names, p.plan().method()));
       }
-      type.addType(adjointClass(names, p));
+      SecondOrder second = secondOrders.stream().filter(o -> o.single().pullback() == p).findFirst().orElse(null);
+      type.addType(adjointClass(names, p, second));
+      if (second != null) {
+        SecondOrderWriter.addTo(type, companion, second, printer);
+      }
     }
     for (Pushforward p : pushforwards) {
       TangentWriter.addTo(type, companion, p, printer);
@@ -172,6 +181,7 @@ public final class CompanionWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addJavadoc("Value and gradient of {@link $T#$L}, by one forward and one reverse sweep.\n",
             method.owner(), javadocSignature(method))
+        .addJavadoc("$L", dev.chainrule.processor.symbolic.Formulas.javadoc(method))
         .addJavadoc("\n@return the value and the partial derivative with respect to each differentiated"
             + " parameter\n")
         .returns(n.record())
@@ -244,7 +254,11 @@ public final class CompanionWriter {
     return out;
   }
 
-  private static TypeSpec adjointClass(MethodNames n, Pullback p) {
+  /** A method's forward-over-reverse derivatives: one direction, and k (for the Hessian). */
+  public record SecondOrder(dev.chainrule.processor.forward.PullbackTangent single,
+      dev.chainrule.processor.forward.PullbackTangent multi) {}
+
+  private static TypeSpec adjointClass(MethodNames n, Pullback p, SecondOrder second) {
     Method method = n.method();
     TypeSpec.Builder type = TypeSpec.classBuilder(n.adjoint())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -279,6 +293,9 @@ public final class CompanionWriter {
     }
     for (WorkField f : p.workFields()) {
       type.addField(workField(f));
+    }
+    if (second != null) {
+      SecondOrderWriter.addTangentFields(type, clear, method, second);
     }
     if (hasArrays) {
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)

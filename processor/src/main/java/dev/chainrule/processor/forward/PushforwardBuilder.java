@@ -243,9 +243,31 @@ public final class PushforwardBuilder {
 
   private final class Context implements Tangents.Context {
     private final Varied varied;
+    private final CalleeCalls calls;
 
     Context(Varied varied) {
       this.varied = varied;
+      this.calls = new CalleeCalls(new CalleeCalls.Storage() {
+        @Override
+        public Expr field(String suggestion, WorkField.Kind kind, ClassName calleeClass, Type type) {
+          return workField(suggestion, kind, calleeClass, type);
+        }
+
+        @Override
+        public String temp(String base) {
+          return PushforwardBuilder.this.temp(base);
+        }
+
+        @Override
+        public String fresh(String base) {
+          return PushforwardBuilder.this.fresh(base);
+        }
+
+        @Override
+        public Pos posOf(Expr e) {
+          return Context.this.posOf(e);
+        }
+      }, multi ? directionCount() : null, withoutForward, contextTangents);
     }
 
     @Override
@@ -301,83 +323,8 @@ public final class PushforwardBuilder {
 
     @Override
     public Tangents.Lin call(Expr.Call call, List<Tangents.Lin> args, List<Stmt> out, Pos pos) {
-      Callee.Differentiable callee = (Callee.Differentiable) call.callee();
-      if (withoutForward.test(callee.owner().canonicalName() + "#" + callee.name())) {
-        throw new Problem(Message.CALLS_WITHOUT_FORWARD, pos, callee.owner().simpleName() + "." + callee.name());
-      }
-      ClassName workClass = callee.companion().nestedClass(
-          multi ? Naming.multiTangentWork(callee.name()) : Naming.tangentWork(callee.name()));
-      Expr calleeWork = workField(callee.name(), WorkField.Kind.CALLEE, workClass, null);
-      List<Expr> values = new ArrayList<>();
-      List<Expr> tangents = new ArrayList<>();
-      for (int i = 0; i < callee.parameters().size(); i++) {
-        Param p = callee.parameters().get(i);
-        Tangents.Lin a = args.get(i);
-        Expr v = a.value();
-        if (!p.type().isArray() && !isSimpleValue(v)) {
-          Expr.Local t = new Expr.Local(temp("t"), v.type());
-          out.add(new Stmt.Declare(t.name(), v.type(), v, NONE));
-          v = t;
-        }
-        values.add(v);
-        if (a.tangent() != null && !p.differentiated()) {
-          throw new Problem(Message.LOST_DERIVATIVE, posOf(call.args().get(i)), describe(call.args().get(i)),
-              callee.name(), p.name(), callee.owner().simpleName() + "." + callee.name());
-        }
-        if (p.differentiated()) {
-          tangents.add(a.tangent() != null ? a.tangent() : zeroTangent(p.type(), v, out));
-        }
-      }
-      List<Expr> callArgs = new ArrayList<>(values);
-      callArgs.addAll(tangents);
-      if (multi) {
-        callArgs.add(directionCount());
-      }
-      callArgs.add(calleeWork);
-      Expr.Local value = new Expr.Local(temp("t"), Type.DOUBLE);
-      String method = multi ? Naming.multiPushforwardMethod(callee.name()) : Naming.pushforwardMethod(callee.name());
-      out.add(new Stmt.Declare(value.name(), Type.DOUBLE, new Expr.Call(
-          new Callee.StaticMethod(callee.companion(), method), callArgs, Type.DOUBLE), NONE));
-      // Read the tangent now: a later call of the same method reuses its workspace (in multi-
-      // directional mode, copy it: that buffer is the callee's).
-      Expr.Local tangent = new Expr.Local(fresh(value.name() + "_dot"), tangentType(Type.DOUBLE));
-      Expr calleeTangent = new Expr.Field(calleeWork, "tangent", tangentType(Type.DOUBLE));
-      if (multi) {
-        Expr buffer = workField(tangent.name(), WorkField.Kind.DOUBLE_ARRAY, null, Type.DOUBLE_ARRAY);
-        out.add(new Stmt.Assign(buffer, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
-            List.of(buffer, calleeTangent), Type.DOUBLE_ARRAY), NONE));
-        calleeTangent = buffer;
-      }
-      out.add(new Stmt.Declare(tangent.name(), tangentType(Type.DOUBLE), calleeTangent, NONE));
-      contextTangents.add(tangent.name());
-      return new Tangents.Lin(value, new Expr.Local(tangent.name(), Type.DOUBLE));
-    }
-
-    /** A zero direction for a differentiated parameter of a callee whose argument is constant. */
-    private Expr zeroTangent(Type type, Expr arg, List<Stmt> out) {
-      if (type == Type.DOUBLE && !multi) {
-        return lit(0);
-      }
-      Type t = tangentType(type);
-      Expr buffer = workField("zeros" + zeroBuffers++, kindOf(t), null, t);
-      Expr value;
-      if (type == Type.DOUBLE) {
-        value = zeros(buffer, List.of(directionCount()));
-      } else if (type == Type.DOUBLE_ARRAY) {
-        List<Expr> dims = new ArrayList<>(List.of(new Expr.Length(arg)));
-        if (multi) {
-          dims.add(directionCount());
-        }
-        value = zeros(buffer, dims);
-      } else {
-        List<Expr> args2 = new ArrayList<>(List.of(buffer, arg));
-        if (multi) {
-          args2.add(directionCount());
-        }
-        value = new Expr.Call(new Callee.StaticMethod(WORKSPACE, "zerosLike"), args2, t);
-      }
-      out.add(new Stmt.Assign(buffer, null, value, NONE));
-      return buffer;
+      return call.callee() instanceof Callee.Derivative ? calls.derivative(call, args, out, pos)
+          : calls.pushforward(call, args, out, pos);
     }
 
     @Override
@@ -390,17 +337,6 @@ public final class PushforwardBuilder {
       return plan.method().numericFallback();
     }
 
-    private String describe(Expr arg) {
-      if (arg instanceof Expr.Local l) {
-        return l.name();
-      }
-      String excerpt = posOf(arg).excerpt();
-      return excerpt.isEmpty() ? "argument" : excerpt;
-    }
-  }
-
-  private static boolean isSimpleValue(Expr e) {
-    return Tangents.isSimple(e);
   }
 
   static WorkField.Kind kindOf(Type type) {

@@ -77,6 +77,19 @@ public final class Tangents {
 
     /** Whether calls of opaque code may be differentiated numerically. */
     boolean numericFallback();
+
+    /**
+     * A call that sizes a tangent buffer like a value's ({@code Workspace.zeros(tangentBuffer, n)}),
+     * as the context keeps tangents: with k directions, one dimension more.
+     */
+    default Expr sized(Expr.Call buffer) {
+      return buffer;
+    }
+
+    /** Whether to write {@code // line N:} comments (not when the code read has its own). */
+    default boolean comments() {
+      return true;
+    }
   }
 
   /** A value and its tangent (null when the value is constant to the derivative). */
@@ -154,7 +167,8 @@ public final class Tangents {
       statement(s, code);
       Pos pos = s.pos();
       boolean control = s instanceof Stmt.If || Walk.isLoop(s);
-      if (pos.isKnown() && pos.line() >= 0 && !(s instanceof Stmt.Block) && (control || code.size() > 1)) {
+      if (context.comments() && pos.isKnown() && pos.line() >= 0 && !(s instanceof Stmt.Block)
+          && (control || code.size() > 1)) {
         out.add(new Stmt.Comment("line " + pos.line() + ": " + pos.excerpt()));
       }
       out.addAll(code);
@@ -184,9 +198,95 @@ public final class Tangents {
         Lin v = lin(r.value(), out);
         out.addAll(context.onReturn(v.value(), v.tangent(), r.pos()));
       }
+    } else if (s instanceof Stmt.Eval e) {
+      evaluation(e, out);
     } else {
       out.add(s); // break, continue, comments
     }
+  }
+
+  /**
+   * A statement of generated code evaluated for its effect: a push onto a tape that carries
+   * tangents pushes the tangent onto the tape's tangent tape too (0 for a value without one, so the
+   * two tapes stay in step), clearing a tape clears both, and a call of another method's pullback
+   * becomes a call of its tangent (forward over reverse).
+   */
+  private void evaluation(Stmt.Eval e, List<Stmt> out) {
+    if (e.expr() instanceof Expr.Invoke i && i.target() instanceof Expr.Field tape
+        && (i.method().equals("push") || i.method().equals("clear")) && tapeCarries(tape)) {
+      out.add(e);
+      Expr tangentTape = context.tangentOfInput(tape);
+      if (i.method().equals("clear")) {
+        out.add(new Stmt.Eval(new Expr.Invoke(tangentTape, "clear", List.of(), null), NONE));
+      } else {
+        List<Stmt> temps = new ArrayList<>();
+        Lin v = lin(i.args().get(0), temps);
+        out.addAll(temps);
+        out.add(tangentStatement(new Stmt.Eval(new Expr.Invoke(tangentTape, "push",
+            List.of(v.tangent() == null ? lit(0) : v.tangent()), null), NONE)));
+      }
+      return;
+    }
+    if (e.expr() instanceof Expr.Call c && c.callee() instanceof Callee.Pullback) {
+      lin(c, out); // the context writes the call of the callee's pullback tangent
+      return;
+    }
+    if (e.expr() instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m
+        && c.args().stream().anyMatch(a -> a.type() != null && a.type().isArray() && varied.carries(a))) {
+      throw new IllegalStateException("no tangent rule for " + m.owner().simpleName() + "." + m.name());
+    }
+    out.add(e);
+  }
+
+  private boolean tapeCarries(Expr tape) {
+    String key = Varied.key(tape);
+    return key != null && varied.tapeCarries(key);
+  }
+
+  /** A pop from a tape that carries tangents. */
+  private boolean isTangentPop(Expr e) {
+    return e instanceof Expr.Invoke i && i.method().equals("pop") && i.target() instanceof Expr.Field
+        && tapeCarries(i.target());
+  }
+
+  /**
+   * The tangent of an array-valued expression of generated code: the tangent array of a variable,
+   * a buffer of the workspace sized like the value's ({@code Workspace.zeros(buffer, n)} gives
+   * {@code Workspace.zeros(tangentBuffer, n)}), or null when it has none.
+   */
+  private Expr arrayTangent(Expr value) {
+    if (value instanceof Expr.Local || value instanceof Expr.Field || value instanceof Expr.ArrayRead) {
+      return varied.carries(value) || value instanceof Expr.Field ? tangentOf(value) : null;
+    }
+    if (value instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m && !c.args().isEmpty()) {
+      Expr first = c.args().get(0);
+      if (m.name().equals("requireNonNull")) {
+        Expr t = tangentOf(first);
+        if (t == null) {
+          return null;
+        }
+        String text = t instanceof Expr.Field f && f.target() instanceof Expr.ObjectRef o ? o.name() + "." + f.name()
+            : "tangent";
+        return new Expr.Call(m, List.of(t, new Expr.Literal(text, null, "\"" + text + "\"")), c.type());
+      }
+      if (m.name().startsWith("zeros") || m.name().equals("scratch") || m.name().equals("copy")) {
+        Expr t = tangentOf(first);
+        if (t == null) {
+          return null;
+        }
+        List<Expr> args = new ArrayList<>(c.args());
+        args.set(0, t);
+        if (m.name().equals("copy")) {
+          Expr from = tangentOf(c.args().get(1));
+          if (from == null) {
+            return null;
+          }
+          args.set(1, from);
+        }
+        return context.sized(new Expr.Call(m, args, c.type()));
+      }
+    }
+    return null;
   }
 
   private void declaration(Stmt.Declare d, List<Stmt> out) {
@@ -194,10 +294,17 @@ public final class Tangents {
     if (d.type().isArray()) {
       if (d.init() instanceof Expr.NewArray n) {
         out.addAll(context.newArray(d.name(), n, carries ? declareTangent(d.name()) : null, d.pos()));
+      } else if (d.init() instanceof Expr.Call c && c.callee() instanceof Callee.Derivative) {
+        Lin v = lin(c, out); // a block of another method's gradient, and its tangent
+        out.add(new Stmt.Declare(d.name(), d.type(), v.value(), d.pos()));
+        if (carries) {
+          out.add(tangentStatement(new Stmt.Declare(declareTangent(d.name()), d.type(),
+              v.tangent() != null ? v.tangent() : new Expr.Literal(null, d.type(), "null"), NONE)));
+        }
       } else {
         out.add(d);
         if (carries && d.init() != null) {
-          Expr t = tangentOf(d.init());
+          Expr t = arrayTangent(d.init());
           out.add(tangentStatement(new Stmt.Declare(declareTangent(d.name()), d.type(),
               t != null ? t : new Expr.Literal(null, d.type(), "null"), NONE)));
         }
@@ -250,8 +357,21 @@ public final class Tangents {
   private void assignment(Stmt.Assign a, List<Stmt> out) {
     Expr target = a.target();
     String key = varied.keyOf(target);
+    if (target.type() != null && target.type().isArray() && a.compound() == null) {
+      // Generated code names a buffer or an adjoint array: its tangent names the matching one.
+      out.add(a);
+      Expr t = key != null && varied.carries(key) ? arrayTangent(a.value()) : null;
+      if (t != null) {
+        out.add(tangentStatement(new Stmt.Assign(tangentOf(target), null, t, NONE)));
+      }
+      return;
+    }
     boolean carries = target.type() == Type.DOUBLE && key != null && varied.carries(key);
     if (!carries) {
+      if (isTangentPop(a.value())) { // keep the tangent tape in step with the values'
+        out.add(tangentStatement(new Stmt.Eval(new Expr.Invoke(
+            context.tangentOfInput(((Expr.Invoke) a.value()).target()), "pop", List.of(), Type.DOUBLE), NONE)));
+      }
       out.add(a);
       return;
     }
@@ -351,6 +471,9 @@ public final class Tangents {
       return conditional(c, out);
     } else if (e instanceof Expr.Call c) {
       return call(c, out);
+    } else if (isTangentPop(e)) {
+      Expr.Invoke pop = (Expr.Invoke) e;
+      return new Lin(e, new Expr.Invoke(context.tangentOfInput(pop.target()), "pop", List.of(), Type.DOUBLE));
     }
     throw new IllegalStateException("cannot differentiate " + e);
   }
@@ -429,7 +552,8 @@ public final class Tangents {
     for (Expr a : c.args()) {
       args.add(a.type() != null && a.type().isArray() ? new Lin(a, tangentOfArray(a)) : lin(a, out));
     }
-    if (callee instanceof Callee.Differentiable || callee instanceof Callee.Pullback) {
+    if (callee instanceof Callee.Differentiable || callee instanceof Callee.Pullback
+        || callee instanceof Callee.Derivative) {
       // A callee's direction is a variable: a computed tangent is named first.
       List<Lin> named = new ArrayList<>();
       for (Lin a : args) {
@@ -445,6 +569,9 @@ public final class Tangents {
     }
     if (callee instanceof Callee.Custom custom) {
       return customCall(c, custom, args, out);
+    }
+    if (callee instanceof Callee.StaticMethod m && m.owner().equals(HelperTangents.PARTIALS)) {
+      return HelperTangents.lin(c, m, args, out, this::atom);
     }
     return opaqueCall(c, args, out);
   }

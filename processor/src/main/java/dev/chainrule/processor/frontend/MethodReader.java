@@ -593,6 +593,9 @@ public final class MethodReader {
         && d.out() < 0 && init.type() == type) {
       return; // the value of another vector-valued method
     }
+    if (init instanceof Expr.Call c && c.callee() instanceof Callee.Derivative && init.type() == type) {
+      return; // a block of another method's gradient
+    }
     boolean alias = init instanceof Expr.Local
         || (init instanceof Expr.ArrayRead read && read.array() instanceof Expr.Local);
     if (init == null || !alias || init.type() != type) {
@@ -800,6 +803,11 @@ public final class MethodReader {
         boolean allowed = vectorCallAllowed;
         vectorCallAllowed = false; // not in its arguments
         MethodInvocationTree invocation = (MethodInvocationTree) t;
+        Optional<Expr> nested = NestedCalls.recognize(invocation, resolver, this::expr, pos);
+        if (nested.isPresent()) {
+          vectorCallAllowed = allowed;
+          return at(nested.get(), t);
+        }
         List<Expr> args = new ArrayList<>();
         for (ExpressionTree a : invocation.getArguments()) {
           args.add(expr(a));

@@ -45,6 +45,9 @@ import java.util.List;
  *       or overflows (above 1e154) ({@code dev.chainrule.runtime.Partials});
  *   <li>{@code log10}'s partial is {@code (1/ln 10) / a}, finite wherever {@code 1/a} is.
  * </ul>
+ *
+ * <p>Public for {@code symbolic}, which differentiates straight-line methods in closed form with
+ * these same rules.
  */
 public final class Rules {
   private static final double LN10 = Math.log(10);
