@@ -86,6 +86,9 @@ public final class Analyzer {
     }
     activity = Activity.of(body, inputs, result.name(), arrayRoots);
     checkParameterArrayWrites(inputs);
+    SideEffects.checkOtherCode(method, body, activity);
+    SideEffects.checkNestedCallsWithSideEffects(method, body);
+    checkCompoundRemainders();
     Set<Stmt> counterUpdates = Collections.newSetFromMap(new IdentityHashMap<>());
     Walk.forEachStmt(body, s -> {
       if (s instanceof Stmt.For f) {
@@ -189,6 +192,16 @@ public final class Analyzer {
                 "receives values that depend on a differentiated input", root);
           }
         }
+      }
+    });
+  }
+
+  /** {@code s %= y} on a varied {@code s}: refused at the statement (the reverse stage sees no position for it). */
+  private void checkCompoundRemainders() {
+    Walk.forEachStmt(body, s -> {
+      if (s instanceof Stmt.Assign a && a.compound() == BinaryOp.REMAINDER && activity.isVaried(a.effectiveValue())
+          && activity.isActive(root(a.target()))) {
+        throw new Problem(Message.ACTIVE_REMAINDER, a.pos());
       }
     });
   }
@@ -311,6 +324,11 @@ public final class Analyzer {
       return;
     }
     int at = places.index(f);
+    boolean[] calls = {false};
+    Walk.forEach(f.condition(), x -> calls[0] |= x instanceof Expr.Call c && !(c.callee() instanceof Callee.MathFunction));
+    if (calls[0]) {
+      return;
+    }
     for (String v : Walk.locals(f.condition())) {
       int[] range = replayedRanges.get(v);
       boolean replayedAround = range != null && at > range[0] && at <= range[1];
@@ -321,8 +339,17 @@ public final class Analyzer {
     recomputed.add(f);
   }
 
-  /** Whether every variable {@code e} reads keeps its value from {@code at} to the end of the method. */
+  /**
+   * Whether the reverse sweep may evaluate {@code e} again: every variable it reads keeps its value
+   * from {@code at} to the end of the method, and it calls nothing but Math functions (a call of
+   * other code may have side effects, which must happen once, as in the method: issue 13).
+   */
   private boolean stable(Expr e, Stmt at) {
+    boolean[] calls = {false};
+    Walk.forEach(e, x -> calls[0] |= x instanceof Expr.Call c && !(c.callee() instanceof Callee.MathFunction));
+    if (calls[0]) {
+      return false;
+    }
     for (String v : Walk.locals(e)) {
       if (!counters.contains(v) && !places.stableAfter(rootName(v), at)) {
         return false;

@@ -78,6 +78,7 @@ public final class ReverseBuilder {
   /** Arrays allocated in loops, each iteration's from a pool (by identity). */
   private final Set<Stmt> pooled = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
+  private final Map<String, Integer> nextSuffix = new HashMap<>();
 
   private ReverseBuilder(Plan plan) {
     this.plan = plan;
@@ -143,6 +144,7 @@ public final class ReverseBuilder {
         prologue.add(new Stmt.Declare(d.name(), p.type(), value, NONE));
       }
     }
+    prologue.addAll(aliasChecks());
     Ctx top = new Ctx(0, true);
     Stmt.For fusable = plan.fusedLoop();
     Code body;
@@ -221,7 +223,9 @@ public final class ReverseBuilder {
         out.add(new Stmt.Comment("Reverse sweep of the statements before the loop, last first."));
       }
     }
+    List<Stmt> giveBack = snapshotsOfRestoredParameters(body.rev(), out);
     out.addAll(body.rev());
+    out.addAll(giveBack);
     for (Param p : params) {
       if (p.differentiated() && !p.type().isArray() && plan.isActive(p.name())) {
         out.add(new Stmt.Assign(field(adjoint, fieldNames.get("param:" + p.name()), Type.DOUBLE),
@@ -233,6 +237,74 @@ public final class ReverseBuilder {
     }
     out.addAll(0, WorkField.ensure(adjoint, List.copyOf(workFields.values())));
     return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
+  }
+
+  /** The parameter arrays the method writes into (directly, or through a row or alias). */
+  private Set<String> writtenParameterArrays(List<Stmt> stmts) {
+    Set<String> params = new HashSet<>();
+    for (Param p : plan.method().parameters()) {
+      if (p.type().isArray()) {
+        params.add(p.name());
+      }
+    }
+    Set<String> written = new LinkedHashSet<>();
+    Walk.forEachStmt(stmts, s -> {
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.ArrayRead) {
+        String root = plan.rootOf(Walk.root(a.target()));
+        if (params.contains(root)) {
+          written.add(root);
+        }
+      }
+    });
+    return written;
+  }
+
+  /**
+   * Issue 13, item 4: a non-differentiated array parameter the method writes into must not share
+   * storage with a differentiated one ({@code f(a, a)}), or the write would look like a change of
+   * the differentiated input; the pullback throws instead of returning a wrong gradient.
+   */
+  private List<Stmt> aliasChecks() {
+    List<Stmt> out = new ArrayList<>();
+    Set<String> written = writtenParameterArrays(plan.body());
+    for (Param w : plan.method().parameters()) {
+      if (w.differentiated() || !written.contains(w.name()) || w.type().scalar() != Type.DOUBLE) {
+        continue;
+      }
+      for (Param d : plan.method().parameters()) {
+        if (d.differentiated() && d.type().isArray()) {
+          String text = plan.method().name() + ": parameter " + w.name() + ", which " + plan.method().name()
+              + " writes into, shares storage with differentiated parameter " + d.name() + "; pass a copy";
+          out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "requireUnshared"),
+              List.of(new Expr.Local(w.name(), w.type()), new Expr.Local(d.name(), d.type()),
+                  new Expr.Literal(text, null, '"' + text + '"')), null), NONE));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Issue 13, item 6: after the pullback every array argument must hold what it holds after the
+   * method itself, but the reverse sweep restores the values it overwrote. For each parameter
+   * array the reverse sweep writes into, {@code out} gets a copy of it taken after the forward
+   * sweep, and the statements returned copy it back at the end.
+   */
+  private List<Stmt> snapshotsOfRestoredParameters(List<Stmt> reverse, List<Stmt> out) {
+    List<Stmt> giveBack = new ArrayList<>();
+    for (String name : writtenParameterArrays(reverse)) {
+      Type type = plan.method().parameters().stream().filter(p -> p.name().equals(name)).findFirst()
+          .orElseThrow().type();
+      WorkField.Kind kind = type == Type.INT_MATRIX ? WorkField.Kind.INT_MATRIX : workKind(type);
+      Expr copy = workField(name + "_after", kind, null, type);
+      Expr.Local array = new Expr.Local(name, type);
+      out.add(new Stmt.Comment("The reverse sweep restores " + name + "; it gets back what the forward sweep left."));
+      out.add(new Stmt.Assign(copy, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
+          List.of(copy, array), type), NONE));
+      giveBack.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copyInto"),
+          List.of(copy, array), null), NONE));
+    }
+    return giveBack;
   }
 
   /** Whether the reverse sweep restores saved elements of the array {@code result}. */
@@ -309,12 +381,17 @@ public final class ReverseBuilder {
     return names.newName(base + temps++);
   }
 
-  /** {@code base}, or {@code base2}, {@code base3}, ... if that is taken. */
+  /**
+   * {@code base}, or {@code base2}, {@code base3}, ... if that is taken. The search resumes after
+   * the last suffix given for {@code base}: probing from 1 each time made a method with n saves of
+   * one variable cost O(n³) (every failed probe also reserves a name).
+   */
   private String fresh(String base) {
-    for (int k = 1; ; k++) {
+    for (int k = nextSuffix.getOrDefault(base, 1); ; k++) {
       String candidate = k == 1 ? base : base + k;
       String allocated = names.newName(candidate);
       if (allocated.equals(candidate)) {
+        nextSuffix.put(base, k + 1);
         return allocated;
       }
     }
@@ -1217,8 +1294,13 @@ public final class ReverseBuilder {
       } else if (callee.owner().packageName().equals("java.lang")
           && (callee.owner().simpleName().equals("Math") || callee.owner().simpleName().equals("StrictMath"))) {
         throw new Problem(Message.NO_RULE, positionOf(c), name, callee.name());
+      } else if (callee instanceof Callee.StaticMethod s && s.source() != null
+          && s.source().differentiableOverload() != null) {
+        throw new Problem(Message.NOT_DIFFERENTIABLE_OVERLOAD, positionOf(c), s.source().signature(),
+            s.source().differentiableOverload(), callee.name());
       } else {
-        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), name, callee.name());
+        String shown = callee instanceof Callee.StaticMethod s && s.source() != null ? s.source().signature() : name;
+        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), shown, callee.name());
       }
     }
 
