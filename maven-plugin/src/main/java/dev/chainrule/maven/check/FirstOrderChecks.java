@@ -1,0 +1,231 @@
+package dev.chainrule.maven.check;
+
+import dev.chainrule.maven.index.MethodIndex.Derivative;
+import dev.chainrule.maven.index.MethodIndex.Parameter;
+import dev.chainrule.numeric.GradientCheck;
+import dev.chainrule.numeric.JacobianCheck;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first derivatives of a method, scalar or vector-valued, against finite differences of the
+ * method (core's GradientCheck and JacobianCheck):
+ *
+ * <ul>
+ *   <li>{@code mGradient}: each partial.
+ *   <li>{@code mPullback}: from an adjoint pre-filled with 0.25, after one call each field must
+ *       hold 0.25 plus the seed times the partial — for a {@code double} result the seed 1.5 and
+ *       the partial per unit seed; for a vector result a random seed {@code w} of the result's
+ *       shape and the vector-Jacobian product {@code wᵀJ}.
+ *   <li>{@code mTangent}, {@code mPushforward}: the Jacobian-vector product {@code J·v} along a
+ *       random direction; an {@code @Out} method's into the tangent buffer it is given.
+ *   <li>{@code mMultiPushforward}: two random directions in one call, each against its own
+ *       difference.
+ *   <li>the dot-product test {@code ⟨w, J·v⟩ = ⟨wᵀJ, v⟩} between the tangent and the pullback, to
+ *       rounding.
+ * </ul>
+ *
+ * Every call's value must be the method's own, bit for bit, and no call may change an argument
+ * (other than writing the result into an {@code @Out} parameter).
+ */
+final class FirstOrderChecks {
+  static final double PREFILL = 0.25;
+  static final double SEED = 1.5;
+  static final int DIRECTIONS = 2;
+
+  private final Subject s;
+  private final Companion c;
+  private final Findings found;
+  private final Unchecked unchecked;
+
+  FirstOrderChecks(Subject s, Companion c, Findings found, Unchecked unchecked) {
+    this.s = s;
+    this.c = c;
+    this.found = found;
+    this.unchecked = unchecked;
+  }
+
+  void gradient(Derivative d, At at) {
+    Method method = unchecked.form(c, d, s.types());
+    if (method == null) {
+      return;
+    }
+    Object[] call = s.call(at.args);
+    Object record = c.invoke(method, d.method(), at.args, call);
+    unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, Companion.component(record, "value", d.method()), at.value, s.m.name());
+    List<Object> parts = new ArrayList<>();
+    for (Parameter p : s.m.differentiated()) {
+      parts.add(Companion.component(record, p.name(), d.method()));
+    }
+    double[] g = Shapes.flattenParts(parts.toArray());
+    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+        "finite differences");
+  }
+
+  void pullback(Derivative d, At at) {
+    Class<?> adjointType = c.nested(d.type());
+    Class<?> seedType = s.vector() ? Types.type(s.m.resultType()) : double.class;
+    Method method = unchecked.form(c, d, s.types(seedType, adjointType));
+    if (method == null) {
+      return;
+    }
+    Object seed = s.vector() ? Shapes.shaped(at.w, at.value) : (Object) SEED;
+    Object adjoint = Adjoints.make(adjointType, s, at.args, PREFILL);
+    Object[] call = s.call(at.args, seed, adjoint);
+    Object returned = c.invoke(method, d.method(), at.args, call);
+    unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
+    double[] accumulated = Adjoints.read(adjoint, s);
+    double[] wj = new double[accumulated.length];
+    for (int i = 0; i < wj.length; i++) {
+      wj[i] = s.vector() ? accumulated[i] - PREFILL : (accumulated[i] - PREFILL) / SEED;
+    }
+    if (s.vector()) {
+      List<String> names = new ArrayList<>();
+      for (String input : at.inputs) {
+        names.add("wᵀ∂" + At.name(s) + "/∂" + input + " (w = " + Shapes.brief(at.w) + ")");
+      }
+      found.compare(d.method(), at.point, scheme -> JacobianCheck.compareVjp(at.f, wj, at.x, at.w, scheme), names,
+          "finite differences");
+    } else {
+      // The partials, per unit of seed.
+      found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, wj, at.x, scheme), partials(at),
+          "finite differences");
+    }
+    if (at.wj == null) {
+      at.wj = wj;
+      at.wjFrom = d.method();
+    }
+  }
+
+  void tangent(Derivative d, At at) {
+    Method method = unchecked.form(c, d, s.types(s.differentiatedTypes(false).toArray(Class<?>[]::new)));
+    if (method == null) {
+      return;
+    }
+    Object[] call = s.call(at.args, s.shapedParts(at.args, at.v));
+    Object record = c.invoke(method, d.method(), at.args, call);
+    unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, Companion.component(record, "value", d.method()), at.value, s.m.name());
+    double[] jv = Shapes.flatten(Companion.component(record, "tangent", d.method()));
+    jvp(d, at, jv, at.v, "v");
+  }
+
+  void pushforward(Derivative d, At at) {
+    Class<?> workType = c.nested(d.type());
+    List<Class<?>> extra = new ArrayList<>(s.differentiatedTypes(false));
+    if (s.out >= 0) {
+      extra.add(Types.type(s.m.resultType()));
+    }
+    extra.add(workType);
+    Method method = unchecked.form(c, d, s.types(extra.toArray(Class<?>[]::new)));
+    if (method == null) {
+      return;
+    }
+    List<Object> arguments = new ArrayList<>(List.of(s.shapedParts(at.args, at.v)));
+    if (s.out >= 0) {
+      arguments.add(Shapes.filled(at.value, 0));
+    }
+    Object work = Companion.newInstance(workType);
+    arguments.add(work);
+    Object[] call = s.call(at.args, arguments.toArray());
+    Object returned = c.invoke(method, d.method(), at.args, call);
+    unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
+    Object tangent = s.out >= 0 ? call[call.length - 2] : Companion.field(work, "tangent");
+    jvp(d, at, Shapes.flatten(tangent), at.v, "v");
+  }
+
+  void multiPushforward(Derivative d, At at) {
+    Class<?> workType = c.nested(d.type());
+    List<Class<?>> extra = new ArrayList<>(s.differentiatedTypes(true));
+    if (s.out >= 0) {
+      extra.add(Types.type(s.m.resultType()).arrayType());
+    }
+    extra.add(int.class);
+    extra.add(workType);
+    Method method = unchecked.form(c, d, s.types(extra.toArray(Class<?>[]::new)));
+    if (method == null) {
+      return;
+    }
+    double[][] directions = new double[DIRECTIONS][];
+    for (int k = 0; k < DIRECTIONS; k++) {
+      directions[k] = at.randoms(at.x.length);
+    }
+    List<Object> arguments = new ArrayList<>(List.of(multiDirections(at, directions)));
+    if (s.out >= 0) {
+      arguments.add(Shapes.filledWithDirections(at.value, DIRECTIONS, 0));
+    }
+    arguments.add(DIRECTIONS);
+    Object work = Companion.newInstance(workType);
+    arguments.add(work);
+    Object[] call = s.call(at.args, arguments.toArray());
+    Object returned = c.invoke(method, d.method(), at.args, call);
+    unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
+    Object tangents = s.out >= 0 ? call[call.length - 3] : Companion.field(work, "tangent");
+    for (int k = 0; k < DIRECTIONS; k++) {
+      jvp(d, at, Shapes.direction(tangents, k), directions[k], "direction " + (k + 1) + " of " + DIRECTIONS);
+    }
+  }
+
+  /** Each differentiated parameter's part of k directions, with the direction as its last index. */
+  Object[] multiDirections(At at, double[][] directions) {
+    Object[] like = s.parts(at.args);
+    Object[][] shaped = new Object[directions.length][];
+    for (int k = 0; k < directions.length; k++) {
+      shaped[k] = s.shapedParts(at.args, directions[k]);
+    }
+    Object[] out = new Object[like.length];
+    for (int p = 0; p < like.length; p++) {
+      Object[] parts = new Object[directions.length];
+      for (int k = 0; k < directions.length; k++) {
+        parts[k] = shaped[k][p];
+      }
+      out[p] = Shapes.withDirections(like[p], parts);
+    }
+    return out;
+  }
+
+  /** The test ⟨w, J·v⟩ = ⟨wᵀJ, v⟩ of the tangent and the pullback at this point. */
+  void dotProduct(At at) {
+    if (at.jv == null || at.wj == null) {
+      return;
+    }
+    double[] w = s.vector() ? at.w : new double[] {1};
+    String seeds = " (v = " + Shapes.brief(at.v) + ", w = " + Shapes.brief(w) + ")";
+    found.agree(at.jvFrom, at.point, JacobianCheck.dotProductTest(at.v, at.jv, w, at.wj), List.of("⟨w, J·v⟩" + seeds),
+        List.of("⟨wᵀJ, v⟩ from " + at.wjFrom));
+  }
+
+  private void jvp(Derivative d, At at, double[] jv, double[] v, String which) {
+    List<String> names = new ArrayList<>();
+    for (String output : at.outputs) {
+      names.add("the derivative of " + output + " along " + which + " = " + Shapes.brief(v));
+    }
+    found.compare(d.method(), at.point, scheme -> JacobianCheck.compareJvp(at.f, jv, at.x, v, scheme), names,
+        "finite differences");
+    if (at.jv == null && v == at.v) {
+      at.jv = jv;
+      at.jvFrom = d.method();
+    }
+  }
+
+  /** {@code ∂price/∂apple}, one per input. */
+  private List<String> partials(At at) {
+    List<String> names = new ArrayList<>();
+    for (String input : at.inputs) {
+      names.add("∂" + s.m.name() + "/∂" + input);
+    }
+    return names;
+  }
+
+  void unchanged(Derivative d, At at, Object[] call) {
+    String changed = s.changedArgument(at.args, call);
+    if (changed != null) {
+      found.problem(d.method(), "argument " + changed, at.point, d.method() + " changed its argument " + changed);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.chainrule.maven.check;
+
+import dev.chainrule.maven.index.MethodIndex.Derivative;
+import dev.chainrule.maven.index.MethodIndex.Parameter;
+import dev.chainrule.numeric.JacobianCheck;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Jacobian of a vector-valued method in every generated form — the record {@code mJacobian(args)},
+ * the allocation-free {@code mJacobian(args, work)}, and the drivers {@code mJacobianForward} and
+ * {@code mJacobianReverse} — each entry {@code ∂polar[i]/∂theta} against finite differences of the
+ * method (core's JacobianCheck). The blocks are read as the naming contract lays them out: one per
+ * differentiated parameter, named after it, {@code double[m]} for a {@code double} and {@code
+ * double[m][k]} for an array of {@code k} values (a {@code double[][]} parameter row by row).
+ */
+final class JacobianChecks {
+  private final Subject s;
+  private final Companion c;
+  private final Findings found;
+  private final Unchecked unchecked;
+  private final FirstOrderChecks first;
+
+  JacobianChecks(Subject s, Companion c, Findings found, Unchecked unchecked, FirstOrderChecks first) {
+    this.s = s;
+    this.c = c;
+    this.found = found;
+    this.unchecked = unchecked;
+    this.first = first;
+  }
+
+  /** {@code mJacobian}: the record form and the allocation-free one. */
+  void jacobian(Derivative d, At at) {
+    List<String> missing = new ArrayList<>();
+    int forms = 0;
+    Method record = c.form(d.method(), s.types());
+    if (record != null) {
+      forms++;
+      Object[] call = s.call(at.args);
+      Object result = c.invoke(record, d.method(), at.args, call);
+      first.unchanged(d, at, call);
+      found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
+      if (s.out >= 0) {
+        found.sameValue(d.method(), at.point, call[s.out], at.value, s.m.name());
+      }
+      List<Object> blocks = new ArrayList<>();
+      for (Parameter p : s.m.differentiated()) {
+        blocks.add(Companion.component(result, p.name(), d.method()));
+      }
+      compare(d.method(), at, blocks);
+    } else {
+      missing.add(Companion.noForm(d.method(), s.types()));
+    }
+    if (d.work() != null) {
+      Class<?> workType = c.nested(d.work());
+      if (c.form(d.method(), s.types(workType)) != null) {
+        forms++;
+        work(d, at, workType);
+      } else {
+        missing.add(Companion.noForm(d.method(), s.types(workType)));
+      }
+    }
+    if (forms < Math.max(1, d.forms())) {
+      unchecked.add(d, String.join("; ", missing));
+    }
+  }
+
+  /** {@code mJacobianForward}, {@code mJacobianReverse}: into a workspace. */
+  void driver(Derivative d, At at) {
+    Class<?> workType = c.nested(d.type());
+    if (unchecked.form(c, d, s.types(workType)) != null) {
+      work(d, at, workType);
+    }
+  }
+
+  private void work(Derivative d, At at, Class<?> workType) {
+    Method method = c.form(d.method(), s.types(workType));
+    Object work = Companion.newInstance(workType);
+    Object[] call = s.call(at.args, work);
+    Object returned = c.invoke(method, d.method(), at.args, call);
+    first.unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
+    List<Object> blocks = new ArrayList<>();
+    for (Parameter p : s.m.differentiated()) {
+      blocks.add(Companion.field(work, p.name()));
+    }
+    compare(d.method(), at, blocks);
+  }
+
+  private void compare(String derivative, At at, List<Object> blocks) {
+    double[][] dense = dense(derivative, at, blocks);
+    if (dense == null) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    for (String output : at.outputs) {
+      for (String input : at.inputs) {
+        names.add("∂" + output + "/∂" + input);
+      }
+    }
+    found.compare(derivative, at.point, scheme -> JacobianCheck.compare(at.f, dense, at.x, scheme), names, "finite differences");
+  }
+
+  /** The m × n Jacobian from the blocks, or null after a failure saying which block has the wrong shape. */
+  private double[][] dense(String derivative, At at, List<Object> blocks) {
+    int m = at.values.length;
+    Object[] parts = s.parts(at.args);
+    List<Parameter> differentiated = s.m.differentiated();
+    double[][] dense = new double[m][at.x.length];
+    int column = 0;
+    for (int b = 0; b < blocks.size(); b++) {
+      Object block = blocks.get(b);
+      int width = Shapes.flatten(parts[b]).length;
+      boolean fits = parts[b] instanceof Double ? block instanceof double[] col && col.length == m
+          : block instanceof double[][] rows && rows.length == m && java.util.Arrays.stream(rows).allMatch(r -> r != null && r.length == width);
+      if (!fits) {
+        found.problem(derivative, "block " + differentiated.get(b).name(), at.point, "the block " + differentiated.get(b).name()
+            + " from " + derivative + " is " + Shapes.shape(block) + ", but " + s.m.name() + " has " + m + " outputs and "
+            + differentiated.get(b).name() + " " + width + (width == 1 ? " value" : " values") + " (the block must be "
+            + (parts[b] instanceof Double ? "double[" + m + "]" : "double[" + m + "][" + width + "]") + ")");
+        return null;
+      }
+      for (int i = 0; i < m; i++) {
+        if (block instanceof double[] col) {
+          dense[i][column] = col[i];
+        } else {
+          System.arraycopy(((double[][]) block)[i], 0, dense[i], column, width);
+        }
+      }
+      column += width;
+    }
+    return dense;
+  }
+}

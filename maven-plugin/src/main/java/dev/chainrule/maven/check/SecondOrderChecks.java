@@ -1,0 +1,315 @@
+package dev.chainrule.maven.check;
+
+import dev.chainrule.maven.index.MethodIndex.Derivative;
+import dev.chainrule.maven.index.MethodIndex.Parameter;
+import dev.chainrule.numeric.GradientCheck;
+import dev.chainrule.numeric.GradientCheck.Report;
+import dev.chainrule.numeric.HessianCheck;
+import dev.chainrule.numeric.VectorFunction;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The second derivatives of a method with a {@code double} result (core's HessianCheck): the
+ * reference for second derivatives is differences of the method's generated gradient {@code
+ * mGradient} (which is itself checked against finite differences of the method), the gradient each
+ * gives against finite differences of the method.
+ *
+ * <ul>
+ *   <li>{@code mHessian}, record and allocation-free forms: the value, the gradient, each Hessian
+ *       entry {@code ∂²f/∂x∂y}, and the symmetry of the Hessian to rounding.
+ *   <li>{@code mHvp}, record and adjoint forms: the value, the gradient and H·v along a random
+ *       direction; for the record form the symmetry test {@code ⟨u, H·v⟩ = ⟨H·u, v⟩} with a second
+ *       direction.
+ *   <li>{@code mPullbackTangent}: with seed 1.5, seed tangent 0.5 and every adjoint field
+ *       pre-filled with 0.25, the adjoint must hold 0.25 + 1.5 × gradient and its tangent fields
+ *       0.25 + 1.5 × H·v + 0.5 × gradient; both are compared per unit seed.
+ *   <li>{@code mMultiPullbackTangent}: the same with two directions and seed tangents 0.5 and -0.75.
+ * </ul>
+ */
+final class SecondOrderChecks {
+  static final double SEED_TANGENT = 0.5;
+  static final double[] SEED_TANGENTS = {0.5, -0.75};
+
+  private final Subject s;
+  private final Companion c;
+  private final Findings found;
+  private final Unchecked unchecked;
+  private final FirstOrderChecks first;
+  private final Derivative gradient;
+
+  SecondOrderChecks(Subject s, Companion c, Findings found, Unchecked unchecked, FirstOrderChecks first) {
+    this.s = s;
+    this.c = c;
+    this.found = found;
+    this.unchecked = unchecked;
+    this.first = first;
+    this.gradient = s.m.derivative("gradient");
+  }
+
+  /** Whether {@code d} can be checked at all; lists it as unchecked if not. */
+  private boolean possible(Derivative d) {
+    if (s.vector()) {
+      unchecked.add(d, "this plugin version checks second derivatives of methods with a double result only");
+      return false;
+    }
+    if (gradient == null || c.form(gradient.method(), s.types()) == null) {
+      unchecked.add(d, "there is no " + s.m.name() + "Gradient(" + String.join(", ", s.m.parameters().stream()
+          .map(Parameter::type).toList()) + ") whose differences would be the reference");
+      return false;
+    }
+    return true;
+  }
+
+  void hessian(Derivative d, At at) {
+    if (!possible(d)) {
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    int forms = 0;
+    Method record = c.form(d.method(), s.types());
+    if (record != null) {
+      forms++;
+      Object[] call = s.call(at.args);
+      Object result = c.invoke(record, d.method(), at.args, call);
+      first.unchanged(d, at, call);
+      found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
+      compareHessian(d, at, Companion.component(result, "gradient", d.method()), Companion.component(result, "hessian", d.method()));
+    } else {
+      missing.add(Companion.noForm(d.method(), s.types()));
+    }
+    if (d.work() != null) {
+      Class<?> workType = c.nested(d.work());
+      Method method = c.form(d.method(), s.types(workType));
+      if (method != null) {
+        forms++;
+        Object work = Companion.newInstance(workType);
+        Object[] call = s.call(at.args, work);
+        Object returned = c.invoke(method, d.method(), at.args, call);
+        first.unchanged(d, at, call);
+        found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
+        compareHessian(d, at, Companion.field(work, "gradient"), Companion.field(work, "hessian"));
+      } else {
+        missing.add(Companion.noForm(d.method(), s.types(workType)));
+      }
+    }
+    if (forms < Math.max(1, d.forms())) {
+      unchecked.add(d, String.join("; ", missing));
+    }
+  }
+
+  private void compareHessian(Derivative d, At at, Object gradientValue, Object hessianValue) {
+    int n = at.x.length;
+    if (!(gradientValue instanceof double[] g) || g.length != n || !(hessianValue instanceof double[][] h) || h.length != n
+        || java.util.Arrays.stream(h).anyMatch(row -> row == null || row.length != n)) {
+      found.problem(d.method(), "shape", at.point, d.method() + " gives a gradient " + Shapes.shape(gradientValue)
+          + " and a Hessian " + Shapes.shape(hessianValue) + ", not double[" + n + "] and double[" + n + "][" + n + "]");
+      return;
+    }
+    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+        "finite differences");
+    List<String> names = new ArrayList<>();
+    List<String> upper = new ArrayList<>();
+    List<String> mirrored = new ArrayList<>();
+    List<Double> above = new ArrayList<>();
+    List<Double> below = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        names.add(second(at, i, j));
+        if (j > i) {
+          upper.add(second(at, i, j));
+          mirrored.add(second(at, j, i));
+          above.add(h[i][j]);
+          below.add(h[j][i]);
+        }
+      }
+    }
+    found.compare(d.method(), at.point, scheme -> HessianCheck.compareWithGradient(gradientAt(at), h, at.x, scheme), names,
+        "differences of " + gradient.method());
+    found.agree(d.method(), at.point, Report.of(unbox(above), unbox(below)), upper, mirrored);
+  }
+
+  void hvp(Derivative d, At at) {
+    if (!possible(d)) {
+      return;
+    }
+    List<Class<?>> directionTypes = s.differentiatedTypes(false);
+    List<String> missing = new ArrayList<>();
+    int forms = 0;
+    Method record = c.form(d.method(), s.types(directionTypes.toArray(Class<?>[]::new)));
+    if (record != null) {
+      forms++;
+      double[] hv = hvpRecord(d, record, at, at.v);
+      double[] u = at.randoms(at.x.length);
+      double[] hu = hvpRecord(d, record, at, u);
+      found.agree(d.method(), at.point, HessianCheck.symmetryTest(at.v, hv, u, hu),
+          List.of("⟨u, H·v⟩ (v = " + Shapes.brief(at.v) + ", u = " + Shapes.brief(u) + ")"), List.of("⟨H·u, v⟩"));
+    } else {
+      missing.add(Companion.noForm(d.method(), s.types(directionTypes.toArray(Class<?>[]::new))));
+    }
+    if (d.work() != null) {
+      Class<?> adjointType = c.nested(d.work());
+      List<Class<?>> withAdjoint = new ArrayList<>(directionTypes);
+      withAdjoint.add(adjointType);
+      Method method = c.form(d.method(), s.types(withAdjoint.toArray(Class<?>[]::new)));
+      if (method != null) {
+        forms++;
+        // It clears the adjoint first: the pre-filled 0.25 must be gone.
+        Object adjoint = Adjoints.make(adjointType, s, at.args, FirstOrderChecks.PREFILL);
+        Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), 0, FirstOrderChecks.PREFILL);
+        Object[] call = s.call(at.args, append(s.shapedParts(at.args, at.v), adjoint));
+        Object returned = c.invoke(method, d.method(), at.args, call);
+        first.unchanged(d, at, call);
+        found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
+        double[] g = Adjoints.read(adjoint, s);
+        found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+            "finite differences");
+        compareHv(d, at, Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), at.v, "v");
+      } else {
+        missing.add(Companion.noForm(d.method(), s.types(withAdjoint.toArray(Class<?>[]::new))));
+      }
+    }
+    if (forms < Math.max(1, d.forms())) {
+      unchecked.add(d, String.join("; ", missing));
+    }
+  }
+
+  private double[] hvpRecord(Derivative d, Method record, At at, double[] v) {
+    Object[] call = s.call(at.args, s.shapedParts(at.args, v));
+    Object result = c.invoke(record, d.method(), at.args, call);
+    first.unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
+    List<Object> gradientParts = new ArrayList<>();
+    List<Object> hvParts = new ArrayList<>();
+    for (Parameter p : s.m.differentiated()) {
+      gradientParts.add(Companion.component(result, p.name(), d.method()));
+      String component = d.hvpComponents() == null ? null : d.hvpComponents().get(p.name());
+      if (component == null) {
+        throw new IllegalStateException("the index names no H·v block of " + p.name() + " for " + d.method()
+            + ": rebuild with the same ChainRule version");
+      }
+      hvParts.add(Companion.component(result, component, d.method()));
+    }
+    double[] g = Shapes.flattenParts(gradientParts.toArray());
+    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+        "finite differences");
+    double[] hv = Shapes.flattenParts(hvParts.toArray());
+    compareHv(d, at, hv, v, "v");
+    return hv;
+  }
+
+  void pullbackTangent(Derivative d, At at) {
+    if (!possible(d)) {
+      return;
+    }
+    Class<?> adjointType = c.nested(d.type());
+    List<Class<?>> types = new ArrayList<>(s.differentiatedTypes(false));
+    types.addAll(List.of(double.class, double.class, adjointType));
+    Method method = unchecked.form(c, d, s.types(types.toArray(Class<?>[]::new)));
+    if (method == null) {
+      return;
+    }
+    Object adjoint = Adjoints.make(adjointType, s, at.args, FirstOrderChecks.PREFILL);
+    Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), 0, FirstOrderChecks.PREFILL);
+    Object[] call = s.call(at.args, append(s.shapedParts(at.args, at.v), FirstOrderChecks.SEED, SEED_TANGENT, adjoint));
+    Object returned = c.invoke(method, d.method(), at.args, call);
+    first.unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
+    double[] g = perSeed(Adjoints.read(adjoint, s), null, 0);
+    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+        "finite differences");
+    double[] generated = gradientAt(at).apply(at.x);
+    compareHv(d, at, perSeed(Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), generated, SEED_TANGENT), at.v, "v");
+  }
+
+  void multiPullbackTangent(Derivative d, At at) {
+    if (!possible(d)) {
+      return;
+    }
+    Class<?> adjointType = c.nested(d.type());
+    List<Class<?>> types = new ArrayList<>(s.differentiatedTypes(true));
+    types.addAll(List.of(double.class, double[].class, int.class, adjointType));
+    Method method = unchecked.form(c, d, s.types(types.toArray(Class<?>[]::new)));
+    if (method == null) {
+      return;
+    }
+    int k = SEED_TANGENTS.length;
+    double[][] directions = new double[k][];
+    for (int i = 0; i < k; i++) {
+      directions[i] = at.randoms(at.x.length);
+    }
+    Object adjoint = Adjoints.make(adjointType, s, at.args, FirstOrderChecks.PREFILL);
+    Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), k, FirstOrderChecks.PREFILL);
+    Object[] call = s.call(at.args, append(first.multiDirections(at, directions), FirstOrderChecks.SEED, SEED_TANGENTS.clone(),
+        k, adjoint));
+    Object returned = c.invoke(method, d.method(), at.args, call);
+    first.unchanged(d, at, call);
+    found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
+    double[] g = perSeed(Adjoints.read(adjoint, s), null, 0);
+    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+        "finite differences");
+    double[] generated = gradientAt(at).apply(at.x);
+    for (int i = 0; i < k; i++) {
+      compareHv(d, at, perSeed(Adjoints.readTangents(adjoint, s, d.tangentFields(), i), generated, SEED_TANGENTS[i]),
+          directions[i], "direction " + (i + 1) + " of " + k);
+    }
+  }
+
+  /** (accumulated − pre-fill − seedTangent × gradient) / seed. */
+  private static double[] perSeed(double[] accumulated, double[] gradient, double seedTangent) {
+    double[] out = new double[accumulated.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (accumulated[i] - FirstOrderChecks.PREFILL - (gradient == null ? 0 : seedTangent * gradient[i]))
+          / FirstOrderChecks.SEED;
+    }
+    return out;
+  }
+
+  private void compareHv(Derivative d, At at, double[] hv, double[] v, String which) {
+    List<String> names = new ArrayList<>();
+    for (String input : at.inputs) {
+      names.add("(∇²" + s.m.name() + "·v)[" + input + "] for " + which + " = " + Shapes.brief(v));
+    }
+    found.compare(d.method(), at.point, scheme -> HessianCheck.compareHvp(gradientAt(at), hv, at.x, v, scheme), names,
+        "differences of " + gradient.method());
+  }
+
+  /** The generated gradient as a function of the flattened inputs. */
+  private VectorFunction gradientAt(At at) {
+    Method method = c.form(gradient.method(), s.types());
+    return u -> {
+      Object[] args = s.with(at.args, u);
+      Object record = c.invoke(method, gradient.method(), args, Types.copy(args));
+      List<Object> parts = new ArrayList<>();
+      for (Parameter p : s.m.differentiated()) {
+        parts.add(Companion.component(record, p.name(), gradient.method()));
+      }
+      return Shapes.flattenParts(parts.toArray());
+    };
+  }
+
+  private String second(At at, int i, int j) {
+    String a = at.inputs.get(i);
+    String b = at.inputs.get(j);
+    return i == j ? "∂²" + s.m.name() + "/∂" + a + "²" : "∂²" + s.m.name() + "/∂" + a + "∂" + b;
+  }
+
+  private List<String> partials(At at) {
+    List<String> names = new ArrayList<>();
+    for (String input : at.inputs) {
+      names.add("∂" + s.m.name() + "/∂" + input);
+    }
+    return names;
+  }
+
+  private static Object[] append(Object[] parts, Object... more) {
+    Object[] out = java.util.Arrays.copyOf(parts, parts.length + more.length);
+    System.arraycopy(more, 0, out, parts.length, more.length);
+    return out;
+  }
+
+  private static double[] unbox(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}
