@@ -53,7 +53,7 @@ final class FirstOrderChecks {
     }
     Object[] call = s.call(at.args);
     Object record = c.invoke(method, d.method(), at.args, call);
-    unchanged(d, at, call);
+    unchanged(d.method(), at, call);
     found.sameValue(d.method(), at.point, Companion.component(record, "value", d.method()), at.value, s.m.name());
     List<Object> parts = new ArrayList<>();
     for (Parameter p : s.m.differentiated()) {
@@ -75,7 +75,7 @@ final class FirstOrderChecks {
     Object adjoint = Adjoints.make(adjointType, s, at.args, PREFILL);
     Object[] call = s.call(at.args, seed, adjoint);
     Object returned = c.invoke(method, d.method(), at.args, call);
-    unchanged(d, at, call);
+    unchanged(d.method(), at, call);
     found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
     double[] accumulated = Adjoints.read(adjoint, s);
     double[] wj = new double[accumulated.length];
@@ -107,7 +107,7 @@ final class FirstOrderChecks {
     }
     Object[] call = s.call(at.args, s.shapedParts(at.args, at.v));
     Object record = c.invoke(method, d.method(), at.args, call);
-    unchanged(d, at, call);
+    unchanged(d.method(), at, call);
     found.sameValue(d.method(), at.point, Companion.component(record, "value", d.method()), at.value, s.m.name());
     double[] jv = Shapes.flatten(Companion.component(record, "tangent", d.method()));
     jvp(d, at, jv, at.v, "v");
@@ -132,7 +132,7 @@ final class FirstOrderChecks {
     arguments.add(work);
     Object[] call = s.call(at.args, arguments.toArray());
     Object returned = c.invoke(method, d.method(), at.args, call);
-    unchanged(d, at, call);
+    unchanged(d.method(), at, call);
     found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
     Object tangent = s.out >= 0 ? call[call.length - 2] : Companion.field(work, "tangent");
     jvp(d, at, Shapes.flatten(tangent), at.v, "v");
@@ -163,7 +163,7 @@ final class FirstOrderChecks {
     arguments.add(work);
     Object[] call = s.call(at.args, arguments.toArray());
     Object returned = c.invoke(method, d.method(), at.args, call);
-    unchanged(d, at, call);
+    unchanged(d.method(), at, call);
     found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
     Object tangents = s.out >= 0 ? call[call.length - 3] : Companion.field(work, "tangent");
     for (int k = 0; k < DIRECTIONS; k++) {
@@ -222,10 +222,10 @@ final class FirstOrderChecks {
     return names;
   }
 
-  void unchanged(Derivative d, At at, Object[] call) {
+  void unchanged(String derivative, At at, Object[] call) {
     String changed = s.changedArgument(at.args, call);
     if (changed != null) {
-      found.problem(d.method(), "argument " + changed, at.point, d.method() + " changed its argument " + changed);
+      found.problem(derivative, "argument " + changed, at.point, derivative + " changed its argument " + changed);
     }
   }
 }

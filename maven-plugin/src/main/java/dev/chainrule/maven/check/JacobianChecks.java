@@ -39,7 +39,7 @@ final class JacobianChecks {
       forms++;
       Object[] call = s.call(at.args);
       Object result = c.invoke(record, d.method(), at.args, call);
-      first.unchanged(d, at, call);
+      first.unchanged(d.method(), at, call);
       found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
       if (s.out >= 0) {
         found.sameValue(d.method(), at.point, call[s.out], at.value, s.m.name());
@@ -56,7 +56,7 @@ final class JacobianChecks {
       Class<?> workType = c.nested(d.work());
       if (c.form(d.method(), s.types(workType)) != null) {
         forms++;
-        work(d, at, workType);
+        work(d, at, workType, d.method() + "(…, " + workType.getSimpleName() + ")");
       } else {
         missing.add(Companion.noForm(d.method(), s.types(workType)));
       }
@@ -70,22 +70,23 @@ final class JacobianChecks {
   void driver(Derivative d, At at) {
     Class<?> workType = c.nested(d.type());
     if (unchecked.form(c, d, s.types(workType)) != null) {
-      work(d, at, workType);
+      work(d, at, workType, d.method());
     }
   }
 
-  private void work(Derivative d, At at, Class<?> workType) {
+  /** A form into a workspace; {@code label} names it in messages. */
+  private void work(Derivative d, At at, Class<?> workType, String label) {
     Method method = c.form(d.method(), s.types(workType));
     Object work = Companion.newInstance(workType);
     Object[] call = s.call(at.args, work);
-    Object returned = c.invoke(method, d.method(), at.args, call);
-    first.unchanged(d, at, call);
-    found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
+    Object returned = c.invoke(method, label, at.args, call);
+    first.unchanged(label, at, call);
+    found.sameValue(label, at.point, s.valueOf(returned, call), at.value, s.m.name());
     List<Object> blocks = new ArrayList<>();
     for (Parameter p : s.m.differentiated()) {
       blocks.add(Companion.field(work, p.name()));
     }
-    compare(d.method(), at, blocks);
+    compare(label, at, blocks);
   }
 
   private void compare(String derivative, At at, List<Object> blocks) {

@@ -73,9 +73,10 @@ final class SecondOrderChecks {
       forms++;
       Object[] call = s.call(at.args);
       Object result = c.invoke(record, d.method(), at.args, call);
-      first.unchanged(d, at, call);
+      first.unchanged(d.method(), at, call);
       found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
-      compareHessian(d, at, Companion.component(result, "gradient", d.method()), Companion.component(result, "hessian", d.method()));
+      compareHessian(d.method(), at, Companion.component(result, "gradient", d.method()),
+          Companion.component(result, "hessian", d.method()));
     } else {
       missing.add(Companion.noForm(d.method(), s.types()));
     }
@@ -84,12 +85,13 @@ final class SecondOrderChecks {
       Method method = c.form(d.method(), s.types(workType));
       if (method != null) {
         forms++;
+        String label = d.method() + "(…, " + workType.getSimpleName() + ")";
         Object work = Companion.newInstance(workType);
         Object[] call = s.call(at.args, work);
-        Object returned = c.invoke(method, d.method(), at.args, call);
-        first.unchanged(d, at, call);
-        found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
-        compareHessian(d, at, Companion.field(work, "gradient"), Companion.field(work, "hessian"));
+        Object returned = c.invoke(method, label, at.args, call);
+        first.unchanged(label, at, call);
+        found.sameValue(label, at.point, returned, at.value, s.m.name());
+        compareHessian(label, at, Companion.field(work, "gradient"), Companion.field(work, "hessian"));
       } else {
         missing.add(Companion.noForm(d.method(), s.types(workType)));
       }
@@ -99,15 +101,15 @@ final class SecondOrderChecks {
     }
   }
 
-  private void compareHessian(Derivative d, At at, Object gradientValue, Object hessianValue) {
+  private void compareHessian(String label, At at, Object gradientValue, Object hessianValue) {
     int n = at.x.length;
     if (!(gradientValue instanceof double[] g) || g.length != n || !(hessianValue instanceof double[][] h) || h.length != n
         || java.util.Arrays.stream(h).anyMatch(row -> row == null || row.length != n)) {
-      found.problem(d.method(), "shape", at.point, d.method() + " gives a gradient " + Shapes.shape(gradientValue)
+      found.problem(label, "shape", at.point, label + " gives a gradient " + Shapes.shape(gradientValue)
           + " and a Hessian " + Shapes.shape(hessianValue) + ", not double[" + n + "] and double[" + n + "][" + n + "]");
       return;
     }
-    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+    found.compare(label, at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
         "finite differences");
     List<String> names = new ArrayList<>();
     List<String> upper = new ArrayList<>();
@@ -125,9 +127,9 @@ final class SecondOrderChecks {
         }
       }
     }
-    found.compare(d.method(), at.point, scheme -> HessianCheck.compareWithGradient(gradientAt(at), h, at.x, scheme), names,
+    found.compare(label, at.point, scheme -> HessianCheck.compareWithGradient(gradientAt(at), h, at.x, scheme), names,
         "differences of " + gradient.method());
-    found.agree(d.method(), at.point, Report.of(unbox(above), unbox(below)), upper, mirrored);
+    found.agree(label, at.point, Report.of(unbox(above), unbox(below)), upper, mirrored);
   }
 
   void hvp(Derivative d, At at) {
@@ -140,9 +142,9 @@ final class SecondOrderChecks {
     Method record = c.form(d.method(), s.types(directionTypes.toArray(Class<?>[]::new)));
     if (record != null) {
       forms++;
-      double[] hv = hvpRecord(d, record, at, at.v);
+      double[] hv = hvpRecord(d, record, at, at.v, true);
       double[] u = at.randoms(at.x.length);
-      double[] hu = hvpRecord(d, record, at, u);
+      double[] hu = hvpRecord(d, record, at, u, false);
       found.agree(d.method(), at.point, HessianCheck.symmetryTest(at.v, hv, u, hu),
           List.of("⟨u, H·v⟩ (v = " + Shapes.brief(at.v) + ", u = " + Shapes.brief(u) + ")"), List.of("⟨H·u, v⟩"));
     } else {
@@ -155,17 +157,18 @@ final class SecondOrderChecks {
       Method method = c.form(d.method(), s.types(withAdjoint.toArray(Class<?>[]::new)));
       if (method != null) {
         forms++;
+        String label = d.method() + "(…, " + adjointType.getSimpleName() + ")";
         // It clears the adjoint first: the pre-filled 0.25 must be gone.
         Object adjoint = Adjoints.make(adjointType, s, at.args, FirstOrderChecks.PREFILL);
         Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), 0, FirstOrderChecks.PREFILL);
         Object[] call = s.call(at.args, append(s.shapedParts(at.args, at.v), adjoint));
-        Object returned = c.invoke(method, d.method(), at.args, call);
-        first.unchanged(d, at, call);
-        found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
+        Object returned = c.invoke(method, label, at.args, call);
+        first.unchanged(label, at, call);
+        found.sameValue(label, at.point, returned, at.value, s.m.name());
         double[] g = Adjoints.read(adjoint, s);
-        found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+        found.compare(label, at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
             "finite differences");
-        compareHv(d, at, Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), at.v, "v");
+        compareHv(label, at, Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), at.v, "v");
       } else {
         missing.add(Companion.noForm(d.method(), s.types(withAdjoint.toArray(Class<?>[]::new))));
       }
@@ -175,10 +178,11 @@ final class SecondOrderChecks {
     }
   }
 
-  private double[] hvpRecord(Derivative d, Method record, At at, double[] v) {
+  /** The record form along {@code v}; its gradient is compared too {@code withGradient}. */
+  private double[] hvpRecord(Derivative d, Method record, At at, double[] v, boolean withGradient) {
     Object[] call = s.call(at.args, s.shapedParts(at.args, v));
     Object result = c.invoke(record, d.method(), at.args, call);
-    first.unchanged(d, at, call);
+    first.unchanged(d.method(), at, call);
     found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
     List<Object> gradientParts = new ArrayList<>();
     List<Object> hvParts = new ArrayList<>();
@@ -192,10 +196,12 @@ final class SecondOrderChecks {
       hvParts.add(Companion.component(result, component, d.method()));
     }
     double[] g = Shapes.flattenParts(gradientParts.toArray());
-    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
-        "finite differences");
+    if (withGradient) {
+      found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+          "finite differences");
+    }
     double[] hv = Shapes.flattenParts(hvParts.toArray());
-    compareHv(d, at, hv, v, "v");
+    compareHv(d.method(), at, hv, v, "v");
     return hv;
   }
 
@@ -214,13 +220,14 @@ final class SecondOrderChecks {
     Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), 0, FirstOrderChecks.PREFILL);
     Object[] call = s.call(at.args, append(s.shapedParts(at.args, at.v), FirstOrderChecks.SEED, SEED_TANGENT, adjoint));
     Object returned = c.invoke(method, d.method(), at.args, call);
-    first.unchanged(d, at, call);
+    first.unchanged(d.method(), at, call);
     found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
     double[] g = perSeed(Adjoints.read(adjoint, s), null, 0);
     found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
         "finite differences");
     double[] generated = gradientAt(at).apply(at.x);
-    compareHv(d, at, perSeed(Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), generated, SEED_TANGENT), at.v, "v");
+    compareHv(d.method(), at, perSeed(Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), generated, SEED_TANGENT), at.v,
+        "v");
   }
 
   void multiPullbackTangent(Derivative d, At at) {
@@ -244,14 +251,14 @@ final class SecondOrderChecks {
     Object[] call = s.call(at.args, append(first.multiDirections(at, directions), FirstOrderChecks.SEED, SEED_TANGENTS.clone(),
         k, adjoint));
     Object returned = c.invoke(method, d.method(), at.args, call);
-    first.unchanged(d, at, call);
+    first.unchanged(d.method(), at, call);
     found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
     double[] g = perSeed(Adjoints.read(adjoint, s), null, 0);
     found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
         "finite differences");
     double[] generated = gradientAt(at).apply(at.x);
     for (int i = 0; i < k; i++) {
-      compareHv(d, at, perSeed(Adjoints.readTangents(adjoint, s, d.tangentFields(), i), generated, SEED_TANGENTS[i]),
+      compareHv(d.method(), at, perSeed(Adjoints.readTangents(adjoint, s, d.tangentFields(), i), generated, SEED_TANGENTS[i]),
           directions[i], "direction " + (i + 1) + " of " + k);
     }
   }
@@ -266,12 +273,12 @@ final class SecondOrderChecks {
     return out;
   }
 
-  private void compareHv(Derivative d, At at, double[] hv, double[] v, String which) {
+  private void compareHv(String label, At at, double[] hv, double[] v, String which) {
     List<String> names = new ArrayList<>();
     for (String input : at.inputs) {
       names.add("(∇²" + s.m.name() + "·v)[" + input + "] for " + which + " = " + Shapes.brief(v));
     }
-    found.compare(d.method(), at.point, scheme -> HessianCheck.compareHvp(gradientAt(at), hv, at.x, v, scheme), names,
+    found.compare(label, at.point, scheme -> HessianCheck.compareHvp(gradientAt(at), hv, at.x, v, scheme), names,
         "differences of " + gradient.method());
   }
 

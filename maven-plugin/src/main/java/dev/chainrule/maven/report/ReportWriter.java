@@ -186,7 +186,7 @@ public final class ReportWriter {
       parts.add(r.reason());
     }
     if (r.points() > 0) {
-      parts.add(r.components() + " partials compared at " + r.points() + (r.points() == 1 ? " point" : " points")
+      parts.add(r.components() + " entries compared at " + r.points() + (r.points() == 1 ? " point" : " points")
           + (r.firstPoint() == null ? "" : " (first: " + shorten(r.firstPoint(), 160) + ")") + ", largest relative error "
           + String.format("%.2e", r.maxRelativeError()) + ", derivatives " + String.join(", ", r.checked()));
     }

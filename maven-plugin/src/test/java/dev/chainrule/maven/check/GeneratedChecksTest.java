@@ -174,10 +174,10 @@ class GeneratedChecksTest {
         "pullbackTangent", "multiPullbackTangent"), kinds("rosen"));
     MethodResult r = check("rosen");
     // Per point: gradient (2), pullback (2), tangent and pushforward (1 each), multi (2), the dot
-    // product (1); the HVP record twice (gradient 2 + H·v 2) and its symmetry test (1), the adjoint
-    // form (2 + 2); the Hessian twice (gradient 2, entries 4, symmetry 1); the pullback tangent
-    // (2 + 2) and the multi-directional one (2 + 2 × 2).
-    assertEquals(3 * (2 + 2 + 1 + 1 + 2 + 1 + (2 * 4 + 1 + 4) + 2 * (2 + 4 + 1) + 4 + 6), r.components());
+    // product (1); the HVP record along v (gradient 2 + H·v 2) and along u (H·u 2), their symmetry
+    // test (1), the adjoint form (2 + 2); the Hessian in two forms (gradient 2, entries 4, symmetry 1);
+    // the pullback tangent (2 + 2) and the multi-directional one (2 + 2 × 2).
+    assertEquals(3 * (2 + 2 + 1 + 1 + 2 + 1 + (4 + 2 + 1 + 4) + 2 * (2 + 4 + 1) + 4 + 6), r.components());
     check("quadratic");
     check("matrix");
   }

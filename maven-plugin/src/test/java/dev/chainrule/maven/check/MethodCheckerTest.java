@@ -114,7 +114,7 @@ class MethodCheckerTest {
         null, null)), LOADER);
     assertEquals(Status.FAILED, r.status());
     assertEquals(3, r.failures().size(), "the work form's block x at each point: " + r.failures());
-    assertTrue(r.failures().get(0).message().endsWith("): the block x from pJacobian is double[3], but p has 2 outputs "
+    assertTrue(r.failures().get(0).message().endsWith("): the block x from pJacobian(…, PJacobianWork) is double[3], but p has 2 outputs "
         + "and x 1 value (the block must be double[2])"), r.failures().get(0).message());
   }
 
