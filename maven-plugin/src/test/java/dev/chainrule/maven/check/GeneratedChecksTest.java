@@ -106,6 +106,17 @@ class GeneratedChecksTest {
           return s;
         }
 
+        // A parameter named like x's tangent field: the index says where x's tangent went.
+        @Differentiable(order = 2)
+        @CheckPoints(lengths = {2})
+        public static double bowl(double x, double[] w, double xTangent) {
+          double s = x * xTangent * xTangent;
+          for (int i = 0; i < w.length; i++) {
+            s += w[i] * w[i] * x;
+          }
+          return s;
+        }
+
         @Differentiable
         public static double inner(double x, double y) {
           return x * y + Math.sin(y) * x;
@@ -180,6 +191,7 @@ class GeneratedChecksTest {
     assertEquals(3 * (2 + 2 + 1 + 1 + 2 + 1 + (4 + 2 + 1 + 4) + 2 * (2 + 4 + 1) + 4 + 6), r.components());
     check("quadratic");
     check("matrix");
+    check("bowl");
   }
 
   @Test
