@@ -303,6 +303,8 @@ public final class CompanionWriter {
         yield FieldSpec.builder(stack, f.name(), Modifier.PRIVATE, Modifier.FINAL)
             .initializer("new $T()", stack).build();
       }
+      case POOL -> FieldSpec.builder(ClassName.get("dev.chainrule.runtime", "ArrayPool"), f.name(), Modifier.PRIVATE,
+          Modifier.FINAL).initializer("new $T()", ClassName.get("dev.chainrule.runtime", "ArrayPool")).build();
       // Created on first use (see WorkField#ensure): a recursive method's adjoint holds its own kind.
       case CALLEE -> FieldSpec.builder(f.calleeAdjoint(), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), f.name(), Modifier.PRIVATE).build();

@@ -199,9 +199,8 @@ public final class PullbackTangentBuilder {
     return field(pullback.adjointName(), f.name(), type);
   }
 
-  private Expr tapeField(String key, String suggestion) {
-    WorkField f = tangentFields.computeIfAbsent(key, k -> new WorkField(fieldNames.newName(suggestion),
-        WorkField.Kind.DOUBLE_STACK, null));
+  private Expr tapeField(String key, String suggestion, WorkField.Kind kind) {
+    WorkField f = tangentFields.computeIfAbsent(key, k -> new WorkField(fieldNames.newName(suggestion), kind, null));
     return field(pullback.adjointName(), f.name(), null);
   }
 
@@ -251,7 +250,8 @@ public final class PullbackTangentBuilder {
           return null;
         }
         return switch (w.kind()) {
-          case DOUBLE_STACK -> tapeField("work:" + w.name(), w.name() + suffix());
+          case DOUBLE_STACK -> tapeField("work:" + w.name(), w.name() + suffix(), WorkField.Kind.DOUBLE_STACK);
+          case POOL -> tapeField("work:" + w.name(), w.name() + suffix(), WorkField.Kind.POOL);
           case DOUBLE_ARRAY, DOUBLE_MATRIX -> tangentField("work:" + w.name(), w.name() + suffix(),
               tangentType(f.type()));
           default -> null;
@@ -309,9 +309,30 @@ public final class PullbackTangentBuilder {
     }
 
     @Override
-    public Expr sized(Expr.Call buffer) {
-      if (!multi || !(buffer.callee() instanceof Callee.StaticMethod m)) {
-        return buffer;
+    public boolean isPool(Expr field) {
+      WorkField w = field instanceof Expr.Field f ? work(f.name()) : null;
+      return w != null && w.kind() == WorkField.Kind.POOL;
+    }
+
+    @Override
+    public Expr sized(Expr sizing) {
+      if (!multi) {
+        return sizing;
+      }
+      if (sizing instanceof Expr.Invoke i) { // a pool's array
+        if (i.method().startsWith("previous")) {
+          return new Expr.Invoke(i.target(), i.type() == Type.DOUBLE_ARRAY ? "previousMatrix" : "previousTensor",
+              List.of(), i.type());
+        }
+        if (i.type() != Type.DOUBLE_ARRAY && i.type() != Type.DOUBLE_MATRIX) {
+          throw new IllegalStateException("no multi-directional tangents of a pool of " + i.type());
+        }
+        List<Expr> args = new ArrayList<>(i.args());
+        args.add(directionCount());
+        return new Expr.Invoke(i.target(), i.method(), args, i.type());
+      }
+      if (!(sizing instanceof Expr.Call buffer) || !(buffer.callee() instanceof Callee.StaticMethod m)) {
+        return sizing;
       }
       List<Expr> args = new ArrayList<>(buffer.args());
       String name = m.name();

@@ -79,8 +79,13 @@ public final class Tangents {
      * A call that sizes a tangent buffer like a value's ({@code Workspace.zeros(tangentBuffer, n)}),
      * as the context keeps tangents: with k directions, one dimension more.
      */
-    default Expr sized(Expr.Call buffer) {
+    default Expr sized(Expr buffer) {
       return buffer;
+    }
+
+    /** Whether a field of generated code is a pool of arrays (one per loop iteration). */
+    default boolean isPool(Expr field) {
+      return false;
     }
 
     /** Whether to write {@code // line N:} comments (not when the code read has its own). */
@@ -209,6 +214,15 @@ public final class Tangents {
    * becomes a call of its tangent (forward over reverse).
    */
   private void evaluation(Stmt.Eval e, List<Stmt> out) {
+    if (e.expr() instanceof Expr.Invoke i && i.target() instanceof Expr.Field pool && i.method().equals("clear")
+        && context.isPool(pool)) {
+      Expr t = context.tangentOfInput(pool);
+      out.add(e);
+      if (t != null) { // a pool of arrays, whose tangents have a pool of their own
+        out.add(new Stmt.Eval(new Expr.Invoke(t, "clear", List.of(), null), NONE));
+      }
+      return;
+    }
     if (e.expr() instanceof Expr.Invoke i && i.target() instanceof Expr.Field tape
         && (i.method().equals("push") || i.method().equals("clear")) && tapeCarries(tape)) {
       out.add(e);
@@ -252,6 +266,12 @@ public final class Tangents {
    * {@code Workspace.zeros(tangentBuffer, n)}), or null when it has none.
    */
   private Expr arrayTangent(Expr value) {
+    if (value instanceof Expr.Invoke i && i.target() instanceof Expr.Field pool
+        && (i.method().startsWith("next") || i.method().startsWith("previous"))) {
+      // An array of a pool (one per loop iteration): its tangent comes from the tangent pool.
+      Expr t = tangentOf(pool);
+      return t == null ? null : context.sized(new Expr.Invoke(t, i.method(), i.args(), i.type()));
+    }
     if (value instanceof Expr.Local || value instanceof Expr.Field || value instanceof Expr.ArrayRead) {
       return varied.carries(value) || value instanceof Expr.Field ? tangentOf(value) : null;
     }

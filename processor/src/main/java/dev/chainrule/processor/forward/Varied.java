@@ -202,6 +202,12 @@ public final class Varied {
       if (work != null) {
         out.add(new Flow(find(work), in));
         in.add(find(work));
+        // Its slots (the caller's adjoint arrays set into it) receive the partials.
+        for (String k : parent.keySet()) {
+          if (k.startsWith(work + ".")) {
+            out.add(new Flow(find(k), in));
+          }
+        }
         // Its array slots are the caller's adjoint arrays: they receive the partials too.
         for (Expr a : c.args()) {
           if (a.type() != null && a.type().isArray()) {

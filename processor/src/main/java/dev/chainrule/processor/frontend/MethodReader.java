@@ -528,10 +528,7 @@ public final class MethodReader {
 
   private void checkArrayInit(String name, Type type, Expr init, Pos pos) {
     if (init instanceof Expr.NewArray) {
-      if (loopDepth > 0) {
-        throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
-      }
-      return;
+      return; // inside a loop too: each iteration's array is its own (a pool in the reverse sweep)
     }
     if (init instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
         && d.out() < 0 && init.type() == type) {
@@ -557,9 +554,6 @@ public final class MethodReader {
         ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
     if (type.rank() != 1) {
       throw unsupported(pos, "a nested array initializer", "use new double[n][m] and assign the elements");
-    }
-    if (loopDepth > 0) {
-      throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
     }
     List<Expr> values = new ArrayList<>();
     for (ExpressionTree e : init.getInitializers()) {

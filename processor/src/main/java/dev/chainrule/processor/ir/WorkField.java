@@ -9,7 +9,7 @@ import com.palantir.javapoet.ClassName;
  * @param calleeAdjoint the adjoint class of a called method, for {@link Kind#CALLEE}; else null
  */
 public record WorkField(String name, Kind kind, ClassName calleeAdjoint) {
-  public enum Kind { DOUBLE_STACK, INT_STACK, LONG_STACK, DOUBLE_ARRAY, DOUBLE_MATRIX, DOUBLE_TENSOR, INT_ARRAY, INT_MATRIX, CALLEE }
+  public enum Kind { DOUBLE_STACK, INT_STACK, LONG_STACK, DOUBLE_ARRAY, DOUBLE_MATRIX, DOUBLE_TENSOR, INT_ARRAY, INT_MATRIX, CALLEE, POOL }
 
   /**
    * For a callee's adjoint or workspace: {@code if (owner.f == null) owner.f = new F();}. These are

@@ -75,6 +75,8 @@ public final class ReverseBuilder {
   /** The statements of a fused loop: the two-sweep analysis's saves do not apply to them. */
   private final Set<Stmt> unsaved = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Expr> warnedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Arrays allocated in loops, each iteration's from a pool (by identity). */
+  private final Set<Stmt> pooled = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
 
   private ReverseBuilder(Plan plan) {
@@ -178,6 +180,7 @@ public final class ReverseBuilder {
     List<Stmt> out = new ArrayList<>();
     for (WorkField f : workFields.values()) {
       if (f.kind() == WorkField.Kind.DOUBLE_STACK || f.kind() == WorkField.Kind.INT_STACK
+          || f.kind() == WorkField.Kind.POOL
           || f.kind() == WorkField.Kind.LONG_STACK) {
         out.add(new Stmt.Eval(invoke(field(adjoint, f.name(), null), "clear", null), NONE));
       }
@@ -362,6 +365,10 @@ public final class ReverseBuilder {
     Walk.forEachStmt(rev, s -> Walk.expressions(s).forEach(e -> read.addAll(Walk.locals(e))));
     List<List<Stmt>> kept = new ArrayList<>();
     for (int i = stmts.size() - 1; i >= 0; i--) {
+      if (pooled.contains(stmts.get(i))) {
+        kept.add(0, poolPrevious((Stmt.Declare) stmts.get(i)));
+        continue;
+      }
       if (plan.replayed().contains(stmts.get(i))) {
         Stmt.Declare d = (Stmt.Declare) stmts.get(i);
         if (d.type().isArray() || read.contains(d.name())) {
@@ -630,6 +637,9 @@ public final class ReverseBuilder {
         code.fwd().add(declareOrAssign(local, n, hoist, d.pos()));
         return code;
       }
+      if (ctx.looping()) {
+        return pooledArray(d, n, hoist, active);
+      }
       Expr buffer = workField(d.name(), workKind(d.type()), null, d.type());
       code.fwd().add(new Stmt.Assign(buffer, null, zeros(buffer, n), d.pos()));
       code.fwd().add(declareOrAssign(local, buffer, hoist, d.pos()));
@@ -679,6 +689,52 @@ public final class ReverseBuilder {
     code.rev().addAll(lin.temps);
     code.rev().addAll(adjoints);
     return code;
+  }
+
+  /**
+   * An array a loop allocates: each iteration takes its own from a pool (its adjoint from another),
+   * and the reverse sweep gives them back at the start of the iteration's reverse, last first — so no
+   * iteration overwrites what another's reverse sweep reads.
+   */
+  private Code pooledArray(Stmt.Declare d, Expr.NewArray n, boolean hoist, boolean active) {
+    Code code = Code.empty();
+    Expr.Local local = new Expr.Local(d.name(), d.type());
+    code.fwd().add(declareOrAssign(local, poolNext(d.name(), n), hoist, d.pos()));
+    if (active) {
+      code.fwd().add(declareOrAssign(adjointOf(d.name(), d.type()), poolNext("d_" + d.name(), n), hoist, NONE));
+    }
+    pooled.add(d);
+    return code;
+  }
+
+  private Expr pool(String name) {
+    return workField(name + "s", WorkField.Kind.POOL, null, null);
+  }
+
+  private Expr poolNext(String name, Expr.NewArray n) {
+    List<Expr> dims = new ArrayList<>();
+    for (Expr dim : n.dimensions()) {
+      dims.add(dim.type() == Type.LONG ? new Expr.Cast(Type.INT, dim) : dim);
+    }
+    String method = n.type() == Type.INT_ARRAY ? "nextInts" : "next";
+    return new Expr.Invoke(pool(name), method, dims, n.type());
+  }
+
+  /** The reverse's {@code m = pool.previous()} for a pooled array (and its adjoint). */
+  private List<Stmt> poolPrevious(Stmt.Declare d) {
+    String method = switch (d.type()) {
+      case INT_ARRAY -> "previousInts";
+      case DOUBLE_MATRIX -> "previousMatrix";
+      default -> "previous";
+    };
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Assign(new Expr.Local(d.name(), d.type()), null,
+        new Expr.Invoke(pool(d.name()), method, List.of(), d.type()), NONE));
+    if (plan.isActive(d.name())) {
+      out.add(new Stmt.Assign(adjointOf(d.name(), d.type()), null,
+          new Expr.Invoke(pool("d_" + d.name()), method, List.of(), d.type()), NONE));
+    }
+    return out;
   }
 
   private Stmt declareOrAssign(Expr.Local local, Expr value, boolean hoist, Pos pos) {
