@@ -52,43 +52,38 @@ final class Findings {
         richardson = richardson != null ? richardson : report.apply(Scheme.RICHARDSON);
         r = richardson;
       }
-      if (incomparable(r, i)) {
-        continue;
-      }
-      components++;
-      double error = r.relativeError(i);
-      if (!Double.isNaN(error)) {
-        maxError = Math.max(maxError, error);
-      }
-      if (!passes(r, i, tolerance)) {
-        fail(derivative, names.get(i), point, r.analytic(i), r.numeric(i), error, names.get(i) + " from " + derivative + " is "
-            + r.analytic(i) + ", but " + reference + " give " + r.numeric(i) + " (relative error " + format(error)
-            + " > tolerance " + tolerance + ")");
-      }
+      record(derivative, point, r, i, names.get(i), tolerance, "but " + reference + " give " + r.numeric(i)
+          + " (relative error " + format(r.relativeError(i)) + " > tolerance " + tolerance + ")");
     }
   }
 
   /**
    * Compares two generated results that must agree to rounding (the dot-product test of forward
    * and reverse mode, the symmetry of a Hessian): {@code report}'s "numeric" side is the other
-   * result, {@code other} says what it is ({@code ⟨wᵀJ, v⟩ from polarPullback}).
+   * result, {@code others} say what it is ({@code ⟨wᵀJ, v⟩ from polarPullback}).
    */
   void agree(String derivative, String point, Report report, List<String> names, List<String> others) {
     requireSize(report, names, derivative);
     for (int i = 0; i < report.size(); i++) {
-      if (incomparable(report, i)) {
-        continue;
-      }
-      components++;
-      double error = report.relativeError(i);
-      if (!Double.isNaN(error)) {
-        maxError = Math.max(maxError, error);
-      }
-      if (!passes(report, i, modesTolerance)) {
-        fail(derivative, names.get(i), point, report.analytic(i), report.numeric(i), error, names.get(i) + " from " + derivative
-            + " is " + report.analytic(i) + ", but " + others.get(i) + " is " + report.numeric(i) + " (relative error "
-            + format(error) + " > " + modesTolerance + ", the tolerance between generated derivatives)");
-      }
+      record(derivative, point, report, i, names.get(i), modesTolerance, "but " + others.get(i) + " is " + report.numeric(i)
+          + " (relative error " + format(report.relativeError(i)) + " > " + modesTolerance
+          + ", the tolerance between generated derivatives)");
+    }
+  }
+
+  /** Counts entry {@code i} of {@code r}, and fails it beyond {@code limit} ({@code but} says against what). */
+  private void record(String derivative, String point, Report r, int i, String entry, double limit, String but) {
+    if (incomparable(r, i)) {
+      return;
+    }
+    components++;
+    double error = r.relativeError(i);
+    if (!Double.isNaN(error)) {
+      maxError = Math.max(maxError, error);
+    }
+    if (!passes(r, i, limit)) {
+      fail(derivative, entry, point, r.analytic(i), r.numeric(i), error, entry + " from " + derivative + " is " + r.analytic(i)
+          + ", " + but);
     }
   }
 

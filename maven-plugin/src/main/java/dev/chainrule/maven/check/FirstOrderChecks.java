@@ -1,7 +1,6 @@
 package dev.chainrule.maven.check;
 
 import dev.chainrule.maven.index.MethodIndex.Derivative;
-import dev.chainrule.maven.index.MethodIndex.Parameter;
 import dev.chainrule.numeric.GradientCheck;
 import dev.chainrule.numeric.JacobianCheck;
 import java.lang.reflect.Method;
@@ -29,21 +28,13 @@ import java.util.List;
  * Every call's value must be the method's own, bit for bit, and no call may change an argument
  * (other than writing the result into an {@code @Out} parameter).
  */
-final class FirstOrderChecks {
+final class FirstOrderChecks extends Checks {
   static final double PREFILL = 0.25;
   static final double SEED = 1.5;
   static final int DIRECTIONS = 2;
 
-  private final Subject s;
-  private final Companion c;
-  private final Findings found;
-  private final Unchecked unchecked;
-
   FirstOrderChecks(Subject s, Companion c, Findings found, Unchecked unchecked) {
-    this.s = s;
-    this.c = c;
-    this.found = found;
-    this.unchecked = unchecked;
+    super(s, c, found, unchecked);
   }
 
   void gradient(Derivative d, At at) {
@@ -51,15 +42,9 @@ final class FirstOrderChecks {
     if (method == null) {
       return;
     }
-    Object[] call = s.call(at.args);
-    Object record = c.invoke(method, d.method(), at.args, call);
-    unchanged(d.method(), at, call);
-    found.sameValue(d.method(), at.point, Companion.component(record, "value", d.method()), at.value, s.m.name());
-    List<Object> parts = new ArrayList<>();
-    for (Parameter p : s.m.differentiated()) {
-      parts.add(Companion.component(record, p.name(), d.method()));
-    }
-    double[] g = Shapes.flattenParts(parts.toArray());
+    Object record = call(method, d.method(), at).returned();
+    sameRecordValue(d.method(), at, record);
+    double[] g = blocks(record, d.method());
     found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
         "finite differences");
   }
@@ -73,10 +58,7 @@ final class FirstOrderChecks {
     }
     Object seed = s.vector() ? Shapes.shaped(at.w, at.value) : (Object) SEED;
     Object adjoint = Adjoints.make(adjointType, s, at.args, PREFILL);
-    Object[] call = s.call(at.args, seed, adjoint);
-    Object returned = c.invoke(method, d.method(), at.args, call);
-    unchanged(d.method(), at, call);
-    found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
+    callForValue(method, d.method(), at, seed, adjoint);
     double[] accumulated = Adjoints.read(adjoint, s);
     double[] wj = new double[accumulated.length];
     for (int i = 0; i < wj.length; i++) {
@@ -105,88 +87,46 @@ final class FirstOrderChecks {
     if (method == null) {
       return;
     }
-    Object[] call = s.call(at.args, s.shapedParts(at.args, at.v));
-    Object record = c.invoke(method, d.method(), at.args, call);
-    unchanged(d.method(), at, call);
-    found.sameValue(d.method(), at.point, Companion.component(record, "value", d.method()), at.value, s.m.name());
-    double[] jv = Shapes.flatten(Companion.component(record, "tangent", d.method()));
-    jvp(d, at, jv, at.v, "v");
+    Object record = call(method, d.method(), at, s.shapedParts(at.args, at.v)).returned();
+    sameRecordValue(d.method(), at, record);
+    jvp(d, at, Shapes.flatten(Companion.component(record, "tangent", d.method())), at.v, "v");
   }
 
-  void pushforward(Derivative d, At at) {
+  /** {@code mPushforward} with one direction, {@code mMultiPushforward} with {@link #DIRECTIONS}. */
+  void pushforward(Derivative d, At at, boolean multi) {
     Class<?> workType = c.nested(d.type());
-    List<Class<?>> extra = new ArrayList<>(s.differentiatedTypes(false));
+    List<Class<?>> extra = new ArrayList<>(s.differentiatedTypes(multi));
     if (s.out >= 0) {
-      extra.add(Types.type(s.m.resultType()));
+      Class<?> out = Types.type(s.m.resultType());
+      extra.add(multi ? out.arrayType() : out);
+    }
+    if (multi) {
+      extra.add(int.class);
     }
     extra.add(workType);
     Method method = unchecked.form(c, d, s.types(extra.toArray(Class<?>[]::new)));
     if (method == null) {
       return;
     }
-    List<Object> arguments = new ArrayList<>(List.of(s.shapedParts(at.args, at.v)));
+    double[][] directions = multi ? directions(at, DIRECTIONS) : new double[][] {at.v};
+    List<Object> arguments = new ArrayList<>(List.of(multi ? multiDirections(at, directions) : s.shapedParts(at.args, at.v)));
     if (s.out >= 0) {
-      arguments.add(Shapes.filled(at.value, 0));
+      arguments.add(multi ? Shapes.filledWithDirections(at.value, DIRECTIONS, 0) : Shapes.filled(at.value, 0));
+    }
+    if (multi) {
+      arguments.add(DIRECTIONS);
     }
     Object work = Companion.newInstance(workType);
     arguments.add(work);
-    Object[] call = s.call(at.args, arguments.toArray());
-    Object returned = c.invoke(method, d.method(), at.args, call);
-    unchanged(d.method(), at, call);
-    found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
-    Object tangent = s.out >= 0 ? call[call.length - 2] : Companion.field(work, "tangent");
-    jvp(d, at, Shapes.flatten(tangent), at.v, "v");
-  }
-
-  void multiPushforward(Derivative d, At at) {
-    Class<?> workType = c.nested(d.type());
-    List<Class<?>> extra = new ArrayList<>(s.differentiatedTypes(true));
-    if (s.out >= 0) {
-      extra.add(Types.type(s.m.resultType()).arrayType());
-    }
-    extra.add(int.class);
-    extra.add(workType);
-    Method method = unchecked.form(c, d, s.types(extra.toArray(Class<?>[]::new)));
-    if (method == null) {
+    Object[] args = callForValue(method, d.method(), at, arguments.toArray()).args();
+    Object tangent = s.out >= 0 ? args[args.length - (multi ? 3 : 2)] : Companion.field(work, "tangent");
+    if (!multi) {
+      jvp(d, at, Shapes.flatten(tangent), at.v, "v");
       return;
     }
-    double[][] directions = new double[DIRECTIONS][];
     for (int k = 0; k < DIRECTIONS; k++) {
-      directions[k] = at.randoms(at.x.length);
+      jvp(d, at, Shapes.direction(tangent, k), directions[k], "direction " + (k + 1) + " of " + DIRECTIONS);
     }
-    List<Object> arguments = new ArrayList<>(List.of(multiDirections(at, directions)));
-    if (s.out >= 0) {
-      arguments.add(Shapes.filledWithDirections(at.value, DIRECTIONS, 0));
-    }
-    arguments.add(DIRECTIONS);
-    Object work = Companion.newInstance(workType);
-    arguments.add(work);
-    Object[] call = s.call(at.args, arguments.toArray());
-    Object returned = c.invoke(method, d.method(), at.args, call);
-    unchanged(d.method(), at, call);
-    found.sameValue(d.method(), at.point, s.valueOf(returned, call), at.value, s.m.name());
-    Object tangents = s.out >= 0 ? call[call.length - 3] : Companion.field(work, "tangent");
-    for (int k = 0; k < DIRECTIONS; k++) {
-      jvp(d, at, Shapes.direction(tangents, k), directions[k], "direction " + (k + 1) + " of " + DIRECTIONS);
-    }
-  }
-
-  /** Each differentiated parameter's part of k directions, with the direction as its last index. */
-  Object[] multiDirections(At at, double[][] directions) {
-    Object[] like = s.parts(at.args);
-    Object[][] shaped = new Object[directions.length][];
-    for (int k = 0; k < directions.length; k++) {
-      shaped[k] = s.shapedParts(at.args, directions[k]);
-    }
-    Object[] out = new Object[like.length];
-    for (int p = 0; p < like.length; p++) {
-      Object[] parts = new Object[directions.length];
-      for (int k = 0; k < directions.length; k++) {
-        parts[k] = shaped[k][p];
-      }
-      out[p] = Shapes.withDirections(like[p], parts);
-    }
-    return out;
   }
 
   /** The test ⟨w, J·v⟩ = ⟨wᵀJ, v⟩ of the tangent and the pullback at this point. */
@@ -210,22 +150,6 @@ final class FirstOrderChecks {
     if (at.jv == null && v == at.v) {
       at.jv = jv;
       at.jvFrom = d.method();
-    }
-  }
-
-  /** {@code ∂price/∂apple}, one per input. */
-  private List<String> partials(At at) {
-    List<String> names = new ArrayList<>();
-    for (String input : at.inputs) {
-      names.add("∂" + s.m.name() + "/∂" + input);
-    }
-    return names;
-  }
-
-  void unchanged(String derivative, At at, Object[] call) {
-    String changed = s.changedArgument(at.args, call);
-    if (changed != null) {
-      found.problem(derivative, "argument " + changed, at.point, derivative + " changed its argument " + changed);
     }
   }
 }

@@ -28,17 +28,12 @@ public final class GeneratedMatrices {
 
   /** The Jacobian at {@code point} from the record form of {@code mJacobian}, or null if there is none. */
   public static Table jacobian(ClassIndex c, MethodIndex m, Class<?> owner, Class<?> companion, Object[] point) {
-    Derivative d = m.derivative("jacobian");
-    if (d == null || m.isScalar()) {
-      return null;
-    }
     Subject s = new Subject(c, m, MethodChecker.find(owner, m.name(), Types.of(m.parameters())));
-    Companion generated = new Companion(companion, s);
-    Method method = generated.form(d.method(), s.types());
-    if (method == null) {
+    Derivative d = m.derivative("jacobian");
+    Object record = m.isScalar() ? null : record(s, d, companion, point);
+    if (record == null) {
       return null;
     }
-    Object record = generated.invoke(method, d.method(), point, Types.copy(point));
     Object value = Companion.component(record, "value", d.method());
     List<String> inputs = s.inputNames(point);
     int outputs = Shapes.flatten(value).length;
@@ -59,17 +54,12 @@ public final class GeneratedMatrices {
 
   /** The Hessian at {@code point} from the record form of {@code mHessian}, or null if there is none. */
   public static Table hessian(ClassIndex c, MethodIndex m, Class<?> owner, Class<?> companion, Object[] point) {
-    Derivative d = m.derivative("hessian");
-    if (d == null || !m.isScalar()) {
-      return null;
-    }
     Subject s = new Subject(c, m, MethodChecker.find(owner, m.name(), Types.of(m.parameters())));
-    Companion generated = new Companion(companion, s);
-    Method method = generated.form(d.method(), s.types());
-    if (method == null) {
+    Derivative d = m.derivative("hessian");
+    Object record = m.isScalar() ? record(s, d, companion, point) : null;
+    if (record == null) {
       return null;
     }
-    Object record = generated.invoke(method, d.method(), point, Types.copy(point));
     double[][] h = (double[][]) Companion.component(record, "hessian", d.method());
     List<String> names = new ArrayList<>();
     for (String input : s.inputNames(point)) {
@@ -77,5 +67,15 @@ public final class GeneratedMatrices {
     }
     List<String> rows = names.stream().map(n -> "∂²" + m.name() + "/" + n).toList();
     return new Table("The Hessian from " + d.method(), rows, names, h);
+  }
+
+  /** The record form of {@code d} at {@code point}, or null if there is none. */
+  private static Object record(Subject s, Derivative d, Class<?> companion, Object[] point) {
+    if (d == null) {
+      return null;
+    }
+    Companion generated = new Companion(companion, s);
+    Method method = generated.form(d.method(), s.types());
+    return method == null ? null : generated.invoke(method, d.method(), point, Types.copy(point));
   }
 }

@@ -15,19 +15,10 @@ import java.util.List;
  * differentiated parameter, named after it, {@code double[m]} for a {@code double} and {@code
  * double[m][k]} for an array of {@code k} values (a {@code double[][]} parameter row by row).
  */
-final class JacobianChecks {
-  private final Subject s;
-  private final Companion c;
-  private final Findings found;
-  private final Unchecked unchecked;
-  private final FirstOrderChecks first;
+final class JacobianChecks extends Checks {
 
-  JacobianChecks(Subject s, Companion c, Findings found, Unchecked unchecked, FirstOrderChecks first) {
-    this.s = s;
-    this.c = c;
-    this.found = found;
-    this.unchecked = unchecked;
-    this.first = first;
+  JacobianChecks(Subject s, Companion c, Findings found, Unchecked unchecked) {
+    super(s, c, found, unchecked);
   }
 
   /** {@code mJacobian}: the record form and the allocation-free one. */
@@ -37,16 +28,14 @@ final class JacobianChecks {
     Method record = c.form(d.method(), s.types());
     if (record != null) {
       forms++;
-      Object[] call = s.call(at.args);
-      Object result = c.invoke(record, d.method(), at.args, call);
-      first.unchanged(d.method(), at, call);
-      found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
+      Call call = call(record, d.method(), at);
+      sameRecordValue(d.method(), at, call.returned());
       if (s.out >= 0) {
-        found.sameValue(d.method(), at.point, call[s.out], at.value, s.m.name());
+        found.sameValue(d.method(), at.point, call.args()[s.out], at.value, s.m.name());
       }
       List<Object> blocks = new ArrayList<>();
       for (Parameter p : s.m.differentiated()) {
-        blocks.add(Companion.component(result, p.name(), d.method()));
+        blocks.add(Companion.component(call.returned(), p.name(), d.method()));
       }
       compare(d.method(), at, blocks);
     } else {
@@ -54,9 +43,10 @@ final class JacobianChecks {
     }
     if (d.work() != null) {
       Class<?> workType = c.nested(d.work());
-      if (c.form(d.method(), s.types(workType)) != null) {
+      Method method = c.form(d.method(), s.types(workType));
+      if (method != null) {
         forms++;
-        work(d, at, workType, d.method() + "(…, " + workType.getSimpleName() + ")");
+        work(method, at, workType, d.method() + "(…, " + workType.getSimpleName() + ")");
       } else {
         missing.add(Companion.noForm(d.method(), s.types(workType)));
       }
@@ -69,19 +59,16 @@ final class JacobianChecks {
   /** {@code mJacobianForward}, {@code mJacobianReverse}: into a workspace. */
   void driver(Derivative d, At at) {
     Class<?> workType = c.nested(d.type());
-    if (unchecked.form(c, d, s.types(workType)) != null) {
-      work(d, at, workType, d.method());
+    Method method = unchecked.form(c, d, s.types(workType));
+    if (method != null) {
+      work(method, at, workType, d.method());
     }
   }
 
   /** A form into a workspace; {@code label} names it in messages. */
-  private void work(Derivative d, At at, Class<?> workType, String label) {
-    Method method = c.form(d.method(), s.types(workType));
+  private void work(Method method, At at, Class<?> workType, String label) {
     Object work = Companion.newInstance(workType);
-    Object[] call = s.call(at.args, work);
-    Object returned = c.invoke(method, label, at.args, call);
-    first.unchanged(label, at, call);
-    found.sameValue(label, at.point, s.valueOf(returned, call), at.value, s.m.name());
+    callForValue(method, label, at, work);
     List<Object> blocks = new ArrayList<>();
     for (Parameter p : s.m.differentiated()) {
       blocks.add(Companion.field(work, p.name()));

@@ -28,23 +28,14 @@ import java.util.List;
  *   <li>{@code mMultiPullbackTangent}: the same with two directions and seed tangents 0.5 and -0.75.
  * </ul>
  */
-final class SecondOrderChecks {
+final class SecondOrderChecks extends Checks {
   static final double SEED_TANGENT = 0.5;
   static final double[] SEED_TANGENTS = {0.5, -0.75};
 
-  private final Subject s;
-  private final Companion c;
-  private final Findings found;
-  private final Unchecked unchecked;
-  private final FirstOrderChecks first;
   private final Derivative gradient;
 
-  SecondOrderChecks(Subject s, Companion c, Findings found, Unchecked unchecked, FirstOrderChecks first) {
-    this.s = s;
-    this.c = c;
-    this.found = found;
-    this.unchecked = unchecked;
-    this.first = first;
+  SecondOrderChecks(Subject s, Companion c, Findings found, Unchecked unchecked) {
+    super(s, c, found, unchecked);
     this.gradient = s.m.derivative("gradient");
   }
 
@@ -71,10 +62,8 @@ final class SecondOrderChecks {
     Method record = c.form(d.method(), s.types());
     if (record != null) {
       forms++;
-      Object[] call = s.call(at.args);
-      Object result = c.invoke(record, d.method(), at.args, call);
-      first.unchanged(d.method(), at, call);
-      found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
+      Object result = call(record, d.method(), at).returned();
+      sameRecordValue(d.method(), at, result);
       compareHessian(d.method(), at, Companion.component(result, "gradient", d.method()),
           Companion.component(result, "hessian", d.method()));
     } else {
@@ -87,10 +76,7 @@ final class SecondOrderChecks {
         forms++;
         String label = d.method() + "(…, " + workType.getSimpleName() + ")";
         Object work = Companion.newInstance(workType);
-        Object[] call = s.call(at.args, work);
-        Object returned = c.invoke(method, label, at.args, call);
-        first.unchanged(label, at, call);
-        found.sameValue(label, at.point, returned, at.value, s.m.name());
+        callForValue(method, label, at, work);
         compareHessian(label, at, Companion.field(work, "gradient"), Companion.field(work, "hessian"));
       } else {
         missing.add(Companion.noForm(d.method(), s.types(workType)));
@@ -109,8 +95,7 @@ final class SecondOrderChecks {
           + " and a Hessian " + Shapes.shape(hessianValue) + ", not double[" + n + "] and double[" + n + "][" + n + "]");
       return;
     }
-    found.compare(label, at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
-        "finite differences");
+    compareGradient(label, at, g);
     List<String> names = new ArrayList<>();
     List<String> upper = new ArrayList<>();
     List<String> mirrored = new ArrayList<>();
@@ -161,13 +146,8 @@ final class SecondOrderChecks {
         // It clears the adjoint first: the pre-filled 0.25 must be gone.
         Object adjoint = Adjoints.make(adjointType, s, at.args, FirstOrderChecks.PREFILL);
         Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), 0, FirstOrderChecks.PREFILL);
-        Object[] call = s.call(at.args, append(s.shapedParts(at.args, at.v), adjoint));
-        Object returned = c.invoke(method, label, at.args, call);
-        first.unchanged(label, at, call);
-        found.sameValue(label, at.point, returned, at.value, s.m.name());
-        double[] g = Adjoints.read(adjoint, s);
-        found.compare(label, at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
-            "finite differences");
+        callForValue(method, label, at, append(s.shapedParts(at.args, at.v), adjoint));
+        compareGradient(label, at, Adjoints.read(adjoint, s));
         compareHv(label, at, Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), at.v, "v");
       } else {
         missing.add(Companion.noForm(d.method(), s.types(withAdjoint.toArray(Class<?>[]::new))));
@@ -180,14 +160,13 @@ final class SecondOrderChecks {
 
   /** The record form along {@code v}; its gradient is compared too {@code withGradient}. */
   private double[] hvpRecord(Derivative d, Method record, At at, double[] v, boolean withGradient) {
-    Object[] call = s.call(at.args, s.shapedParts(at.args, v));
-    Object result = c.invoke(record, d.method(), at.args, call);
-    first.unchanged(d.method(), at, call);
-    found.sameValue(d.method(), at.point, Companion.component(result, "value", d.method()), at.value, s.m.name());
-    List<Object> gradientParts = new ArrayList<>();
+    Object result = call(record, d.method(), at, s.shapedParts(at.args, v)).returned();
+    sameRecordValue(d.method(), at, result);
+    if (withGradient) {
+      compareGradient(d.method(), at, blocks(result, d.method()));
+    }
     List<Object> hvParts = new ArrayList<>();
     for (Parameter p : s.m.differentiated()) {
-      gradientParts.add(Companion.component(result, p.name(), d.method()));
       String component = d.hvpComponents() == null ? null : d.hvpComponents().get(p.name());
       if (component == null) {
         throw new IllegalStateException("the index names no H·v block of " + p.name() + " for " + d.method()
@@ -195,71 +174,41 @@ final class SecondOrderChecks {
       }
       hvParts.add(Companion.component(result, component, d.method()));
     }
-    double[] g = Shapes.flattenParts(gradientParts.toArray());
-    if (withGradient) {
-      found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
-          "finite differences");
-    }
     double[] hv = Shapes.flattenParts(hvParts.toArray());
     compareHv(d.method(), at, hv, v, "v");
     return hv;
   }
 
-  void pullbackTangent(Derivative d, At at) {
+  /**
+   * {@code mPullbackTangent} along one random direction with seed tangent 0.5, {@code
+   * mMultiPullbackTangent} along two with seed tangents 0.5 and -0.75; seed 1.5.
+   */
+  void pullbackTangent(Derivative d, At at, boolean multi) {
     if (!possible(d)) {
       return;
     }
     Class<?> adjointType = c.nested(d.type());
-    List<Class<?>> types = new ArrayList<>(s.differentiatedTypes(false));
-    types.addAll(List.of(double.class, double.class, adjointType));
+    List<Class<?>> types = new ArrayList<>(s.differentiatedTypes(multi));
+    types.addAll(multi ? List.of(double.class, double[].class, int.class, adjointType)
+        : List.of(double.class, double.class, adjointType));
     Method method = unchecked.form(c, d, s.types(types.toArray(Class<?>[]::new)));
     if (method == null) {
       return;
     }
+    double[] seedTangents = multi ? SEED_TANGENTS : new double[] {SEED_TANGENT};
+    int k = seedTangents.length;
+    double[][] directions = multi ? directions(at, k) : new double[][] {at.v};
     Object adjoint = Adjoints.make(adjointType, s, at.args, FirstOrderChecks.PREFILL);
-    Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), 0, FirstOrderChecks.PREFILL);
-    Object[] call = s.call(at.args, append(s.shapedParts(at.args, at.v), FirstOrderChecks.SEED, SEED_TANGENT, adjoint));
-    Object returned = c.invoke(method, d.method(), at.args, call);
-    first.unchanged(d.method(), at, call);
-    found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
-    double[] g = perSeed(Adjoints.read(adjoint, s), null, 0);
-    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
-        "finite differences");
-    double[] generated = gradientAt(at).apply(at.x);
-    compareHv(d.method(), at, perSeed(Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), generated, SEED_TANGENT), at.v,
-        "v");
-  }
-
-  void multiPullbackTangent(Derivative d, At at) {
-    if (!possible(d)) {
-      return;
-    }
-    Class<?> adjointType = c.nested(d.type());
-    List<Class<?>> types = new ArrayList<>(s.differentiatedTypes(true));
-    types.addAll(List.of(double.class, double[].class, int.class, adjointType));
-    Method method = unchecked.form(c, d, s.types(types.toArray(Class<?>[]::new)));
-    if (method == null) {
-      return;
-    }
-    int k = SEED_TANGENTS.length;
-    double[][] directions = new double[k][];
-    for (int i = 0; i < k; i++) {
-      directions[i] = at.randoms(at.x.length);
-    }
-    Object adjoint = Adjoints.make(adjointType, s, at.args, FirstOrderChecks.PREFILL);
-    Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), k, FirstOrderChecks.PREFILL);
-    Object[] call = s.call(at.args, append(first.multiDirections(at, directions), FirstOrderChecks.SEED, SEED_TANGENTS.clone(),
-        k, adjoint));
-    Object returned = c.invoke(method, d.method(), at.args, call);
-    first.unchanged(d.method(), at, call);
-    found.sameValue(d.method(), at.point, returned, at.value, s.m.name());
-    double[] g = perSeed(Adjoints.read(adjoint, s), null, 0);
-    found.compare(d.method(), at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
-        "finite differences");
+    Adjoints.tangents(adjoint, s, at.args, d.tangentFields(), multi ? k : 0, FirstOrderChecks.PREFILL);
+    Object[] extra = multi ? append(multiDirections(at, directions), FirstOrderChecks.SEED, seedTangents.clone(), k, adjoint)
+        : append(s.shapedParts(at.args, at.v), FirstOrderChecks.SEED, SEED_TANGENT, adjoint);
+    callForValue(method, d.method(), at, extra);
+    compareGradient(d.method(), at, perSeed(Adjoints.read(adjoint, s), null, 0));
     double[] generated = gradientAt(at).apply(at.x);
     for (int i = 0; i < k; i++) {
-      compareHv(d.method(), at, perSeed(Adjoints.readTangents(adjoint, s, d.tangentFields(), i), generated, SEED_TANGENTS[i]),
-          directions[i], "direction " + (i + 1) + " of " + k);
+      double[] tangents = Adjoints.readTangents(adjoint, s, d.tangentFields(), multi ? i : -1);
+      compareHv(d.method(), at, perSeed(tangents, generated, seedTangents[i]), directions[i],
+          multi ? "direction " + (i + 1) + " of " + k : "v");
     }
   }
 
@@ -271,6 +220,11 @@ final class SecondOrderChecks {
           / FirstOrderChecks.SEED;
     }
     return out;
+  }
+
+  private void compareGradient(String label, At at, double[] g) {
+    found.compare(label, at.point, scheme -> GradientCheck.compare(at.scalar, g, at.x, scheme), partials(at),
+        "finite differences");
   }
 
   private void compareHv(String label, At at, double[] hv, double[] v, String which) {
@@ -287,12 +241,7 @@ final class SecondOrderChecks {
     Method method = c.form(gradient.method(), s.types());
     return u -> {
       Object[] args = s.with(at.args, u);
-      Object record = c.invoke(method, gradient.method(), args, Types.copy(args));
-      List<Object> parts = new ArrayList<>();
-      for (Parameter p : s.m.differentiated()) {
-        parts.add(Companion.component(record, p.name(), gradient.method()));
-      }
-      return Shapes.flattenParts(parts.toArray());
+      return blocks(c.invoke(method, gradient.method(), args, Types.copy(args)), gradient.method());
     };
   }
 
@@ -300,20 +249,6 @@ final class SecondOrderChecks {
     String a = at.inputs.get(i);
     String b = at.inputs.get(j);
     return i == j ? "∂²" + s.m.name() + "/∂" + a + "²" : "∂²" + s.m.name() + "/∂" + a + "∂" + b;
-  }
-
-  private List<String> partials(At at) {
-    List<String> names = new ArrayList<>();
-    for (String input : at.inputs) {
-      names.add("∂" + s.m.name() + "/∂" + input);
-    }
-    return names;
-  }
-
-  private static Object[] append(Object[] parts, Object... more) {
-    Object[] out = java.util.Arrays.copyOf(parts, parts.length + more.length);
-    System.arraycopy(more, 0, out, parts.length, more.length);
-    return out;
   }
 
   private static double[] unbox(List<Double> values) {

@@ -3,16 +3,12 @@ package dev.chainrule.processor.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.google.gson.Gson;
-import dev.chainrule.processor.Compiled;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.chainrule.processor.symbolic.IndexFixture;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * companion, not against the naming rules the writer uses).
  */
 class IndexDerivativesTest {
-  private static final Compiled COMPILED = Compiled.of("p.K", """
+  private static final IndexFixture FIXTURE = new IndexFixture("p.K", """
       package p;
 
       import dev.chainrule.Differentiable;
@@ -47,31 +43,11 @@ class IndexDerivativesTest {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> derivatives(String method) {
-    Map<String, Object> index = new Gson().fromJson(resource("META-INF/chainrule/p.K.json"), Map.class);
-    for (Object m : (List<?>) index.get("methods")) {
-      Map<String, Object> entry = (Map<String, Object>) m;
-      if (entry.get("name").equals(method)) {
-        return (List<Map<String, Object>>) entry.get("derivatives");
-      }
-    }
-    throw new AssertionError("no " + method);
-  }
-
-  private static String resource(String name) {
-    for (JavaFileObject f : COMPILED.compilation.generatedFiles()) {
-      if (f.toUri().getPath().endsWith("/CLASS_OUTPUT/" + name)) {
-        try {
-          return f.getCharContent(true).toString();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    throw new AssertionError("no generated resource " + name);
+    return (List<Map<String, Object>>) FIXTURE.method(method).get("derivatives");
   }
 
   private static Class<?> companion() throws ClassNotFoundException {
-    return Compiled.loaderOf(COMPILED.compilation).loadClass("p.KDerivatives");
+    return FIXTURE.loader.loadClass("p.KDerivatives");
   }
 
   private static Map<String, Object> kind(List<Map<String, Object>> derivatives, String kind) {
