@@ -1,5 +1,6 @@
 package dev.chainrule.maven.check;
 
+import dev.chainrule.maven.index.MethodIndex.Derivative;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,35 @@ abstract class Checks {
     this.c = c;
     this.found = found;
     this.unchecked = unchecked;
+  }
+
+  /** The forms of a derivative that has several (a record, a workspace): those found, and why not the others. */
+  final class Forms {
+    private final Derivative d;
+    private int found;
+    private final List<String> missing = new ArrayList<>();
+
+    Forms(Derivative d) {
+      this.d = d;
+    }
+
+    /** The form {@code d.method()(types)}, or null (noted). */
+    Method find(Class<?>... types) {
+      Method m = c.form(d.method(), types);
+      if (m == null) {
+        missing.add(Companion.noForm(d.method(), types));
+      } else {
+        found++;
+      }
+      return m;
+    }
+
+    /** Lists the derivative as unchecked if fewer forms were found than the index says it has. */
+    void done() {
+      if (found < Math.max(1, d.forms())) {
+        unchecked.add(d, String.join("; ", missing));
+      }
+    }
   }
 
   /** A call and what it returned; {@code args} are the arguments after the call. */

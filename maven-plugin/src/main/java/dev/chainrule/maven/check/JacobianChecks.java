@@ -23,11 +23,9 @@ final class JacobianChecks extends Checks {
 
   /** {@code mJacobian}: the record form and the allocation-free one. */
   void jacobian(Derivative d, At at) {
-    List<String> missing = new ArrayList<>();
-    int forms = 0;
-    Method record = c.form(d.method(), s.types());
+    Forms forms = new Forms(d);
+    Method record = forms.find(s.types());
     if (record != null) {
-      forms++;
       Call call = call(record, d.method(), at);
       sameRecordValue(d.method(), at, call.returned());
       if (s.out >= 0) {
@@ -38,22 +36,15 @@ final class JacobianChecks extends Checks {
         blocks.add(Companion.component(call.returned(), p.name(), d.method()));
       }
       compare(d.method(), at, blocks);
-    } else {
-      missing.add(Companion.noForm(d.method(), s.types()));
     }
     if (d.work() != null) {
       Class<?> workType = c.nested(d.work());
-      Method method = c.form(d.method(), s.types(workType));
+      Method method = forms.find(s.types(workType));
       if (method != null) {
-        forms++;
         work(method, at, workType, d.method() + "(…, " + workType.getSimpleName() + ")");
-      } else {
-        missing.add(Companion.noForm(d.method(), s.types(workType)));
       }
     }
-    if (forms < Math.max(1, d.forms())) {
-      unchecked.add(d, String.join("; ", missing));
-    }
+    forms.done();
   }
 
   /** {@code mJacobianForward}, {@code mJacobianReverse}: into a workspace. */

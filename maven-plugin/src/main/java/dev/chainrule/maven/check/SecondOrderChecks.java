@@ -57,34 +57,25 @@ final class SecondOrderChecks extends Checks {
     if (!possible(d)) {
       return;
     }
-    List<String> missing = new ArrayList<>();
-    int forms = 0;
-    Method record = c.form(d.method(), s.types());
+    Forms forms = new Forms(d);
+    Method record = forms.find(s.types());
     if (record != null) {
-      forms++;
       Object result = call(record, d.method(), at).returned();
       sameRecordValue(d.method(), at, result);
       compareHessian(d.method(), at, Companion.component(result, "gradient", d.method()),
           Companion.component(result, "hessian", d.method()));
-    } else {
-      missing.add(Companion.noForm(d.method(), s.types()));
     }
     if (d.work() != null) {
       Class<?> workType = c.nested(d.work());
-      Method method = c.form(d.method(), s.types(workType));
+      Method method = forms.find(s.types(workType));
       if (method != null) {
-        forms++;
         String label = d.method() + "(…, " + workType.getSimpleName() + ")";
         Object work = Companion.newInstance(workType);
         callForValue(method, label, at, work);
         compareHessian(label, at, Companion.field(work, "gradient"), Companion.field(work, "hessian"));
-      } else {
-        missing.add(Companion.noForm(d.method(), s.types(workType)));
       }
     }
-    if (forms < Math.max(1, d.forms())) {
-      unchecked.add(d, String.join("; ", missing));
-    }
+    forms.done();
   }
 
   private void compareHessian(String label, At at, Object gradientValue, Object hessianValue) {
@@ -122,26 +113,21 @@ final class SecondOrderChecks extends Checks {
       return;
     }
     List<Class<?>> directionTypes = s.differentiatedTypes(false);
-    List<String> missing = new ArrayList<>();
-    int forms = 0;
-    Method record = c.form(d.method(), s.types(directionTypes.toArray(Class<?>[]::new)));
+    Forms forms = new Forms(d);
+    Method record = forms.find(s.types(directionTypes.toArray(Class<?>[]::new)));
     if (record != null) {
-      forms++;
       double[] hv = hvpRecord(d, record, at, at.v, true);
       double[] u = at.randoms(at.x.length);
       double[] hu = hvpRecord(d, record, at, u, false);
       found.agree(d.method(), at.point, HessianCheck.symmetryTest(at.v, hv, u, hu),
           List.of("⟨u, H·v⟩ (v = " + Shapes.brief(at.v) + ", u = " + Shapes.brief(u) + ")"), List.of("⟨H·u, v⟩"));
-    } else {
-      missing.add(Companion.noForm(d.method(), s.types(directionTypes.toArray(Class<?>[]::new))));
     }
     if (d.work() != null) {
       Class<?> adjointType = c.nested(d.work());
       List<Class<?>> withAdjoint = new ArrayList<>(directionTypes);
       withAdjoint.add(adjointType);
-      Method method = c.form(d.method(), s.types(withAdjoint.toArray(Class<?>[]::new)));
+      Method method = forms.find(s.types(withAdjoint.toArray(Class<?>[]::new)));
       if (method != null) {
-        forms++;
         String label = d.method() + "(…, " + adjointType.getSimpleName() + ")";
         // It clears the adjoint first: the pre-filled 0.25 must be gone.
         Object adjoint = Adjoints.make(adjointType, s, at.args, FirstOrderChecks.PREFILL);
@@ -149,13 +135,9 @@ final class SecondOrderChecks extends Checks {
         callForValue(method, label, at, append(s.shapedParts(at.args, at.v), adjoint));
         compareGradient(label, at, Adjoints.read(adjoint, s));
         compareHv(label, at, Adjoints.readTangents(adjoint, s, d.tangentFields(), -1), at.v, "v");
-      } else {
-        missing.add(Companion.noForm(d.method(), s.types(withAdjoint.toArray(Class<?>[]::new))));
       }
     }
-    if (forms < Math.max(1, d.forms())) {
-      unchecked.add(d, String.join("; ", missing));
-    }
+    forms.done();
   }
 
   /** The record form along {@code v}; its gradient is compared too {@code withGradient}. */
