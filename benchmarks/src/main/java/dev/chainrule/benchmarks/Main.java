@@ -73,7 +73,8 @@ public final class Main {
     if (cmd.getIncludes().isEmpty()) {
       // Not the *AnatomyBenchmark classes: they are run on request only.
       b.include("dev\\.chainrule\\.benchmarks\\."
-          + "(BlackScholes|Rosenbrock|RosenbrockPeers|Logistic|TwoLayerNet)Benchmark\\..*");
+          + "(BlackScholes|Rosenbrock|RosenbrockPeers|Logistic|TwoLayerNet"
+          + "|Reprojection|Resection|Ode)Benchmark\\..*");
     }
     if (!cmd.getForkCount().hasValue()) {
       b.forks(1);
@@ -159,7 +160,8 @@ public final class Main {
   }
 
   private static int workloadOrder(String w) {
-    List<String> order = List.of("BlackScholes", "Rosenbrock", "Logistic", "TwoLayerNet");
+    List<String> order = List.of("BlackScholes", "Rosenbrock", "Logistic", "TwoLayerNet",
+        "Reprojection", "Resection", "Ode");
     int i = order.indexOf(w);
     return i < 0 ? order.size() : i;
   }
@@ -177,9 +179,15 @@ public final class Main {
     return unit.toNanos(1);
   }
 
-  /** Prints the three Markdown tables: times, ratios, allocation. */
+  /** Prints the Markdown tables: times, ratios, allocation; then {@link ForwardTables}. */
   static void printTables(Collection<RunResult> results, PrintStream out) {
-    Map<String, Map<String, Cell>> rows = collect(results);
+    Map<String, Map<String, Cell>> all = collect(results);
+    Map<String, Map<String, Cell>> rows = new TreeMap<>(Main::compareRows);
+    all.forEach((row, cells) -> {
+      if (cells.containsKey("generatedPullback")) {
+        rows.put(row, cells); // the gradient workloads
+      }
+    });
     out.println();
     out.println("Time per operation (mean ± JMH's 99.9% half-interval is in the JMH output above):");
     out.println();
@@ -206,6 +214,7 @@ public final class Main {
     out.println("Allocation, B/op (gc.alloc.rate.norm):");
     out.println();
     printPerVariant(rows, out, c -> bytes(c.bytes()));
+    ForwardTables.print(all, out);
   }
 
   /** A table with one column per variant, each cell {@code cell} of its measurement. */
@@ -224,7 +233,7 @@ public final class Main {
     }
   }
 
-  private static String ratio(Map<String, Cell> row, String num, String den) {
+  static String ratio(Map<String, Cell> row, String num, String den) {
     Cell a = row.get(num);
     Cell b = row.get(den);
     if (a == null || b == null) {

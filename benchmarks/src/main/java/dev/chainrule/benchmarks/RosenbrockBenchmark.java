@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 2: the gradient of {@link Rosenbrock#value} in n dimensions, by ChainRule and by hand.
+ * Workload 2: the gradient of {@link Rosenbrock#value} in n dimensions, by ChainRule and by hand,
+ * and one directional derivative by the generated pushforward (forward mode).
  * The peers (Hipparchus, finmath, finite differences) are in {@link RosenbrockPeersBenchmark},
  * which stops at n = 1000.
  */
@@ -28,6 +29,8 @@ public class RosenbrockBenchmark {
   double[] hand;
   double[] generated;
   RosenbrockDerivatives.ValueAdjoint adjoint;
+  double[] direction;
+  RosenbrockDerivatives.ValueTangentWork tangentWork;
 
   /** Builds the point and the buffers, and checks once that the variants agree. */
   @Setup
@@ -36,6 +39,8 @@ public class RosenbrockBenchmark {
     hand = new double[n];
     generated = new double[n];
     adjoint = new RosenbrockDerivatives.ValueAdjoint(generated);
+    direction = Data.uniform(new Random(43 + n), n, -1, 1);
+    tangentWork = new RosenbrockDerivatives.ValueTangentWork();
     check();
   }
 
@@ -51,6 +56,13 @@ public class RosenbrockBenchmark {
     require("generated pullback", value, reference, pv, generated.clone(), Agreement.EXACT);
     Agreement.requireFiniteDifferences("Rosenbrock n=" + n + ", finite differences", value,
         reference, FiniteDifferences.gradient(Rosenbrock::value, x), x);
+    double jv = 0;
+    for (int i = 0; i < n; i++) {
+      jv += reference[i] * direction[i];
+    }
+    double tv = generatedPushforward();
+    require("generated pushforward", value, new double[] {jv}, tv,
+        new double[] {tangentWork.tangent}, Agreement.EXACT);
   }
 
   private void require(String what, double rv, double[] r, double v, double[] c, double tol) {
@@ -71,6 +83,12 @@ public class RosenbrockBenchmark {
   public double generatedPullback() {
     adjoint.clear();
     return RosenbrockDerivatives.valuePullback(x, 1.0, adjoint);
+  }
+
+  /** One directional derivative by forward mode, allocation-free. */
+  @Benchmark
+  public double generatedPushforward() {
+    return RosenbrockDerivatives.valuePushforward(x, direction, tangentWork);
   }
 
   @Benchmark

@@ -1,0 +1,156 @@
+package dev.chainrule.benchmarks;
+
+import dev.chainrule.benchmarks.Main.Cell;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * The tables of forward mode and Jacobians, printed after {@link Main}'s reverse-mode tables from
+ * the same run: pushforwards against the primal, Black–Scholes greeks by forward and by reverse
+ * mode, and Jacobians (generated, by hand, by Hipparchus) with the forward/reverse crossover.
+ */
+final class ForwardTables {
+  private ForwardTables() {}
+
+  /** The Jacobian variants, in table order. */
+  private static final String[] JACOBIAN_VARIANTS = {
+    "primal", "generatedJacobian", "generatedForward", "generatedReverse", "handJacobian",
+    "derivativeStructure"
+  };
+
+  /**
+   * Prints the tables for the rows that have the variants; prints nothing for a run without them.
+   *
+   * @param rows workload and size → variant → cell, as {@link Main#collect} gives them
+   * @param out where to print
+   */
+  static void print(Map<String, Map<String, Cell>> rows, PrintStream out) {
+    if (rows.values().stream().anyMatch(c -> c.containsKey("generatedPushforward"))) {
+      out.println();
+      out.println("Forward mode of a scalar method: one pushforward (value and one directional "
+          + "derivative, allocation-free) against the primal:");
+      out.println();
+      out.println("| workload | size | primal | pushforward | pushforward ÷ primal "
+          + "| B/op (pushforward) |");
+      out.println("|---|---|--:|--:|--:|--:|");
+      for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
+        Map<String, Cell> c = row.getValue();
+        if (c.containsKey("generatedPushforward")) {
+          out.println("| " + row.getKey().replace("\t", " | ") + " | " + time(c, "primal")
+              + " | " + time(c, "generatedPushforward") + " | "
+              + Main.ratio(c, "generatedPushforward", "primal") + " | "
+              + bytes(c, "generatedPushforward") + " |");
+        }
+      }
+    }
+    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
+      Map<String, Cell> c = row.getValue();
+      if (c.containsKey("greeksByPushforwards")) {
+        out.println();
+        out.println("All ten Black–Scholes greeks: forward mode (ten pushforwards; the Jacobian "
+            + "driver's forward mode) against one reverse sweep (the pullback):");
+        out.println();
+        out.println("| pullback | ten pushforwards | Jacobian forward | pushforwards ÷ pullback "
+            + "| Jacobian forward ÷ pullback | B/op (pullback, pushforwards, Jacobian) |");
+        out.println("|--:|--:|--:|--:|--:|--:|");
+        out.println("| " + time(c, "generatedPullback") + " | " + time(c, "greeksByPushforwards")
+            + " | " + time(c, "greeksByJacobianForward") + " | "
+            + Main.ratio(c, "greeksByPushforwards", "generatedPullback") + " | "
+            + Main.ratio(c, "greeksByJacobianForward", "generatedPullback") + " | "
+            + bytes(c, "generatedPullback") + ", " + bytes(c, "greeksByPushforwards") + ", "
+            + bytes(c, "greeksByJacobianForward") + " |");
+      }
+    }
+    if (rows.values().stream().noneMatch(c -> c.containsKey("generatedJacobian"))) {
+      return;
+    }
+    out.println();
+    out.println("Jacobians, time per Jacobian (generated = the default driver, which picks forward "
+        + "mode when inputs ≤ outputs; all allocation-free forms):");
+    out.println();
+    out.println("| workload | size | outputs × inputs | primal | generated | forward | reverse "
+        + "| hand | DerivativeStructure |");
+    out.println("|---|---|---|--:|--:|--:|--:|--:|--:|");
+    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
+      Map<String, Cell> c = row.getValue();
+      if (c.containsKey("generatedJacobian")) {
+        StringBuilder line = new StringBuilder("| " + row.getKey().replace("\t", " | ") + " | "
+            + shape(row.getKey()) + " |");
+        for (String v : JACOBIAN_VARIANTS) {
+          line.append(' ').append(time(c, v)).append(" |");
+        }
+        out.println(line);
+      }
+    }
+    out.println();
+    out.println("Jacobian ratios:");
+    out.println();
+    out.println("| workload | size | outputs × inputs | gen ÷ primal | gen ÷ hand | forward ÷ hand "
+        + "| reverse ÷ hand | DerivativeStructure ÷ gen | forward ÷ reverse |");
+    out.println("|---|---|---|--:|--:|--:|--:|--:|--:|");
+    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
+      Map<String, Cell> c = row.getValue();
+      if (c.containsKey("generatedJacobian")) {
+        out.println("| " + row.getKey().replace("\t", " | ") + " | " + shape(row.getKey())
+            + " | " + Main.ratio(c, "generatedJacobian", "primal")
+            + " | " + Main.ratio(c, "generatedJacobian", "handJacobian")
+            + " | " + Main.ratio(c, "generatedForward", "handJacobian")
+            + " | " + Main.ratio(c, "generatedReverse", "handJacobian")
+            + " | " + Main.ratio(c, "derivativeStructure", "generatedJacobian")
+            + " | " + Main.ratio(c, "generatedForward", "generatedReverse") + " |");
+      }
+    }
+    out.println();
+    out.println("Jacobians, allocation, B/op (gc.alloc.rate.norm):");
+    out.println();
+    out.println("| workload | size | primal | generated | forward | reverse | hand "
+        + "| DerivativeStructure |");
+    out.println("|---|---|--:|--:|--:|--:|--:|--:|");
+    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
+      Map<String, Cell> c = row.getValue();
+      if (c.containsKey("generatedJacobian")) {
+        StringBuilder line = new StringBuilder("| " + row.getKey().replace("\t", " | ") + " |");
+        for (String v : JACOBIAN_VARIANTS) {
+          line.append(' ').append(bytes(c, v)).append(" |");
+        }
+        out.println(line);
+      }
+    }
+  }
+
+  /** The Jacobian's shape, from the workload and its parameters. */
+  static String shape(String key) {
+    String[] parts = key.split("\t", 2);
+    String size = parts.length > 1 ? parts[1] : "";
+    switch (parts[0]) {
+      case "Reprojection":
+        return "2 × 15";
+      case "Resection":
+        return 2 * param(size, "points") + " × 11";
+      case "Ode":
+        int n = param(size, "n");
+        return n + " × " + n;
+      default:
+        return "?";
+    }
+  }
+
+  private static int param(String size, String name) {
+    for (String p : size.split(" ")) {
+      if (p.startsWith(name + "=")) {
+        return Integer.parseInt(p.substring(name.length() + 1));
+      }
+    }
+    throw new IllegalArgumentException("no " + name + " in \"" + size + "\"");
+  }
+
+  private static String time(Map<String, Cell> row, String variant) {
+    Cell c = row.get(variant);
+    return c == null ? "—" : Main.time(c.nanos());
+  }
+
+  private static String bytes(Map<String, Cell> row, String variant) {
+    Cell c = row.get(variant);
+    return c == null ? "—" : Main.bytes(c.bytes());
+  }
+}
