@@ -103,4 +103,95 @@ public final class JacobianBlocks {
   public static int inputs(double[][] parameter) {
     return size(parameter);
   }
+
+  // ---- Multi-directional forward mode: k inputs per sweep ----
+
+  /**
+   * The directions for a {@code double} parameter whose input has index {@code offset}, in the
+   * sweep over inputs {@code first, first + 1, ...}: 1 in the direction of that input, else 0.
+   */
+  public static void seed(double[] directions, int offset, int first) {
+    for (int d = 0; d < directions.length; d++) {
+      directions[d] = offset == first + d ? 1 : 0;
+    }
+  }
+
+  /** The directions for a {@code double[]} parameter whose inputs start at index {@code offset}. */
+  public static void seed(double[][] directions, int offset, int first) {
+    for (int i = 0; i < directions.length; i++) {
+      double[] row = directions[i];
+      java.util.Arrays.fill(row, 0.0);
+      int d = offset + i - first;
+      if (d >= 0 && d < row.length) {
+        row[d] = 1;
+      }
+    }
+  }
+
+  /** The directions for a {@code double[][]} parameter, its elements counted in row order. */
+  public static void seed(double[][][] directions, int offset, int first) {
+    for (double[][] row : directions) {
+      seed(row, offset, first);
+      offset += row.length;
+    }
+  }
+
+  /**
+   * The columns of the block of a {@code double} parameter (input {@code offset}) that the sweep over
+   * inputs {@code first, ...} computed: {@code tangents[i][d]} is the derivative of output i along
+   * input first + d.
+   */
+  public static void setColumns(double[] block, int offset, int first, double[][] tangents) {
+    int d = offset - first;
+    if (tangents.length == 0 || d < 0 || d >= tangents[0].length) {
+      return;
+    }
+    for (int i = 0; i < tangents.length; i++) {
+      block[i] = tangents[i][d];
+    }
+  }
+
+  /** As {@link #setColumns(double[], int, int, double[][])} for an array parameter's block. */
+  public static void setColumns(double[][] block, int offset, int first, double[][] tangents) {
+    for (int i = 0; i < tangents.length; i++) {
+      double[] t = tangents[i];
+      double[] row = block[i];
+      for (int d = 0; d < t.length; d++) {
+        int j = first + d - offset;
+        if (j >= 0 && j < row.length) {
+          row[j] = t[d];
+        }
+      }
+    }
+  }
+
+  /** As {@link #setColumns(double[], int, int, double[][])} for a {@code double[][]} result. */
+  public static void setColumns(double[] block, int offset, int first, double[][][] tangents) {
+    int i = 0;
+    for (double[][] rows : tangents) {
+      for (double[] t : rows) {
+        int d = offset - first;
+        if (d >= 0 && d < t.length) {
+          block[i] = t[d];
+        }
+        i++;
+      }
+    }
+  }
+
+  /** As {@link #setColumns(double[][], int, int, double[][])} for a {@code double[][]} result. */
+  public static void setColumns(double[][] block, int offset, int first, double[][][] tangents) {
+    int i = 0;
+    for (double[][] rows : tangents) {
+      for (double[] t : rows) {
+        double[] row = block[i++];
+        for (int d = 0; d < t.length; d++) {
+          int j = first + d - offset;
+          if (j >= 0 && j < row.length) {
+            row[j] = t[d];
+          }
+        }
+      }
+    }
+  }
 }

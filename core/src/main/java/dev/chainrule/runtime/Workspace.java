@@ -160,4 +160,70 @@ public final class Workspace {
       Arrays.fill(row, value);
     }
   }
+
+  // ---- Tangents with k directions (multi-directional forward mode): one rank more ----
+
+  /** A zeroed {@code double[a][b][c]}: {@code buffer} when it has that shape, else a new one. */
+  public static double[][][] zeros(double[][][] buffer, int a, int b, int c) {
+    if (buffer == null || buffer.length != a) {
+      buffer = new double[a][][];
+    }
+    for (int i = 0; i < a; i++) {
+      buffer[i] = zeros(buffer[i], b, c);
+    }
+    return buffer;
+  }
+
+  /** A zeroed tangent of a {@code double[]} with k directions: {@code double[like.length][k]}. */
+  public static double[][] zerosLike(double[][] buffer, double[] like, int k) {
+    return zeros(buffer, like.length, k);
+  }
+
+  /** A zeroed tangent of a (possibly ragged) {@code double[][]} with k directions. */
+  public static double[][][] zerosLike(double[][][] buffer, double[][] like, int k) {
+    if (buffer == null || buffer.length != like.length) {
+      buffer = new double[like.length][][];
+    }
+    for (int r = 0; r < like.length; r++) {
+      buffer[r] = zeros(buffer[r], like[r].length, k);
+    }
+    return buffer;
+  }
+
+  /** Copies {@code from} into {@code buffer} (reusing it where the shapes agree) and returns it. */
+  public static double[][][] copy(double[][][] buffer, double[][][] from) {
+    double[][][] out = buffer != null && buffer.length == from.length ? buffer : new double[from.length][][];
+    for (int r = 0; r < from.length; r++) {
+      out[r] = copy(out[r], from[r]);
+    }
+    return out;
+  }
+
+  /** {@link #copyInto(double[], double[])} for tangents of matrices. */
+  public static void copyInto(double[][][] from, double[][][] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has " + to.length + " rows, the result " + from.length);
+    }
+    for (int r = 0; r < from.length; r++) {
+      copyInto(from[r], to[r]);
+    }
+  }
+
+  /** Sets every element to {@code value}. */
+  public static void fill(double[][][] array, double value) {
+    for (double[][] m : array) {
+      fill(m, value);
+    }
+  }
+
+  /**
+   * Direction {@code d} of a tangent with k directions ({@code t[i][d]} for every i), gathered into
+   * {@code buffer}, which must hold {@code t.length} values.
+   */
+  public static double[] column(double[] buffer, double[][] t, int d) {
+    for (int i = 0; i < t.length; i++) {
+      buffer[i] = t[i][d];
+    }
+    return buffer;
+  }
 }

@@ -7,6 +7,7 @@ import com.sun.source.util.Trees;
 import dev.chainrule.processor.analysis.Analyzer;
 import dev.chainrule.processor.analysis.Inliner;
 import dev.chainrule.processor.analysis.Plan;
+import dev.chainrule.processor.analysis.VectorCalls;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.emit.CompanionWriter;
@@ -15,6 +16,7 @@ import dev.chainrule.processor.forward.PushforwardBuilder;
 import dev.chainrule.processor.frontend.CustomDerivatives;
 import dev.chainrule.processor.frontend.MethodReader;
 import dev.chainrule.processor.frontend.Signatures;
+import dev.chainrule.processor.index.IndexWriter;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Method;
@@ -151,7 +153,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         guarded(m, () -> {
-          Plan plan = Analyzer.analyze(Inliner.inline(method, bodies), freshNames(method));
+          Method inlined = Inliner.inline(VectorCalls.inline(method, bodies), bodies);
+          Plan plan = Analyzer.analyze(inlined, freshNames(inlined));
           Pullback pullback = ReverseBuilder.build(plan);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
           plans.put(m, plan);
@@ -160,6 +163,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     Map<ExecutableElement, Pushforward> pushforwards = forwardModes(plans);
+    Map<ExecutableElement, Pushforward> multiPushforwards = multiDirectionalModes(plans, pushforwards);
 
     // Emit, per class.
     ClassName generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null
@@ -167,17 +171,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       List<Pullback> classPullbacks = new ArrayList<>();
       List<Pushforward> classPushforwards = new ArrayList<>();
+      List<Pushforward> classMulti = new ArrayList<>();
       for (ExecutableElement m : entry.getValue()) {
         if (pullbacks.containsKey(m) && !failed.contains(key(m))) {
           classPullbacks.add(pullbacks.get(m));
           if (pushforwards.containsKey(m)) {
             classPushforwards.add(pushforwards.get(m));
           }
+          if (multiPushforwards.containsKey(m)) {
+            classMulti.add(multiPushforwards.get(m));
+          }
         }
       }
       if (!classPullbacks.isEmpty()) {
-        write(entry.getKey(), CompanionWriter.write(ClassName.get(entry.getKey()), classPullbacks,
-            classPushforwards, generated));
+        JavaFile companion = CompanionWriter.write(ClassName.get(entry.getKey()), classPullbacks,
+            classPushforwards, classMulti, generated);
+        write(entry.getKey(), companion);
+        IndexWriter.write(processingEnv, entry.getKey(), classPullbacks, companion); // for chainrule-maven-plugin
       }
     }
   }
@@ -220,6 +230,59 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     reasons.forEach((m, p) -> report(new Problem(Message.FORWARD_OMITTED, p.pos(), m.getSimpleName(), p.getMessage()),
         m, Diagnostic.Kind.WARNING));
+    return built;
+  }
+
+  /**
+   * The multi-directional pushforwards (k directions per sweep) of the methods that need one: those
+   * with a vector result (their forward Jacobian) and, transitively, the methods their forward mode
+   * calls. Where one cannot be built, the forward Jacobian runs one pushforward per input instead.
+   */
+  private Map<ExecutableElement, Pushforward> multiDirectionalModes(Map<ExecutableElement, Plan> plans,
+      Map<ExecutableElement, Pushforward> pushforwards) {
+    Map<String, ExecutableElement> byKey = new HashMap<>();
+    plans.keySet().forEach(m -> byKey.put(key(m), m));
+    Set<ExecutableElement> needed = new java.util.LinkedHashSet<>();
+    java.util.Deque<ExecutableElement> todo = new java.util.ArrayDeque<>();
+    plans.forEach((m, plan) -> {
+      if (plan.method().isVectorValued() && pushforwards.containsKey(m)) {
+        todo.add(m);
+      }
+    });
+    while (!todo.isEmpty()) {
+      ExecutableElement m = todo.poll();
+      if (!needed.add(m)) {
+        continue;
+      }
+      Walk.forEachStmt(plans.get(m).body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
+        if (x instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d) {
+          ExecutableElement callee = byKey.get(d.owner().canonicalName() + "#" + d.name());
+          if (callee != null) {
+            todo.add(callee);
+          }
+        }
+      })));
+    }
+    Set<String> without = new HashSet<>();
+    plans.keySet().stream().filter(m -> !needed.contains(m) || !pushforwards.containsKey(m))
+        .forEach(m -> without.add(key(m)));
+    Map<ExecutableElement, Pushforward> built = new LinkedHashMap<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      built.clear();
+      for (ExecutableElement m : needed) {
+        if (without.contains(key(m))) {
+          continue;
+        }
+        try {
+          built.put(m, PushforwardBuilder.buildMulti(plans.get(m), without::contains));
+        } catch (Problem | IllegalStateException p) {
+          without.add(key(m));
+          changed = true;
+        }
+      }
+    }
     return built;
   }
 

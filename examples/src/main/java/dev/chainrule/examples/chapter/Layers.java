@@ -1,5 +1,6 @@
 package dev.chainrule.examples.chapter;
 
+import dev.chainrule.CheckPoints;
 import dev.chainrule.Differentiable;
 import dev.chainrule.NoDerivative;
 
@@ -48,6 +49,7 @@ public final class Layers {
    * @return {@code Σ_k weights[k] (x·W + b)[k]}
    */
   @Differentiable
+  @CheckPoints(lengths = {3, 3, 2, 2, 2}) // x: 3, w: 3 × 2, b: 2, weights: 2
   public static double affine(
       double[] x, double[][] w, double[] b, @NoDerivative double[] weights) {
     double total = 0;
@@ -71,6 +73,7 @@ public final class Layers {
    * @return the loss
    */
   @Differentiable
+  @CheckPoints(lengths = {3, 3})
   public static double softmaxCrossEntropy(double[] a, @NoDerivative double[] t) {
     double max = a[0];
     for (int k = 1; k < a.length; k++) {

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.chapter;
 
+import dev.chainrule.CheckPoints;
 import dev.chainrule.Differentiable;
 
 /** The chapter's first computational graphs: buying fruit, with tax. */
@@ -15,6 +16,7 @@ public final class Pricing {
    * @return the price paid
    */
   @Differentiable
+  @CheckPoints(provider = "pricePoints")
   public static double price(double apple, double count, double tax) {
     return apple * count * tax;
   }
@@ -31,11 +33,22 @@ public final class Pricing {
    * @return the price paid
    */
   @Differentiable
+  @CheckPoints(provider = "fruitPricePoints")
   public static double fruitPrice(
       double apple, double appleCount, double orange, double orangeCount, double tax) {
     double apples = apple * appleCount;
     double oranges = orange * orangeCount;
     double subtotal = apples + oranges;
     return subtotal * tax;
+  }
+
+  /** The chapter's points, checked by the build (chainrule-maven-plugin) and drawn in its report. */
+  static Object[][] pricePoints() {
+    return new Object[][] {{200.0, 5.0, 1.1}, {100.0, 2.0, 1.1}};
+  }
+
+  /** The chapter's purchase: 2 apples at 100 and 3 oranges at 150, with 10% tax. */
+  static Object[][] fruitPricePoints() {
+    return new Object[][] {{100.0, 2.0, 150.0, 3.0, 1.1}};
   }
 }

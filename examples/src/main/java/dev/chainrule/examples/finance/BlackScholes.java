@@ -1,5 +1,6 @@
 package dev.chainrule.examples.finance;
 
+import dev.chainrule.CheckPoints;
 import dev.chainrule.CustomDerivative;
 import dev.chainrule.Differentiable;
 import org.apache.commons.math3.special.Erf;
@@ -23,6 +24,7 @@ public final class BlackScholes {
    * (∂/∂spot), rho (∂/∂rate), vega (∂/∂volatility) and minus theta (∂/∂maturity).
    */
   @Differentiable(wrt = {"spot", "rate", "volatility", "maturity"})
+  @CheckPoints(min = 0.1, max = 2)
   public static double call(double spot, double strike, double rate, double volatility, double maturity) {
     double root = Math.sqrt(maturity);
     double d1 = (Math.log(spot / strike) + (rate + 0.5 * volatility * volatility) * maturity) / (volatility * root);

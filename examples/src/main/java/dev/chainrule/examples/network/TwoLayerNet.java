@@ -1,5 +1,6 @@
 package dev.chainrule.examples.network;
 
+import dev.chainrule.CheckPoints;
 import dev.chainrule.Differentiable;
 import dev.chainrule.NoDerivative;
 import dev.chainrule.examples.chapter.Layers;
@@ -28,6 +29,8 @@ public final class TwoLayerNet {
    * @return the loss
    */
   @Differentiable
+  // w1: 3 × 2, b1: 2, w2: 2 × 2, b2: 2, x: 4 × 3, t: 4 × 2
+  @CheckPoints(lengths = {3, 2, 2, 2, 2, 2, 4, 3, 4, 2})
   public static double loss(
       double[][] w1,
       double[] b1,

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.speed;
 
+import dev.chainrule.CheckPoints;
 import dev.chainrule.Differentiable;
 
 /** A function of any number of variables, for comparing the cost of gradients as n grows. */
@@ -15,6 +16,7 @@ public final class Rosenbrock {
    * @return the function's value
    */
   @Differentiable
+  @CheckPoints(lengths = {4})
   public static double rosenbrock(double[] v) {
     double sum = 0;
     for (int i = 0; i + 1 < v.length; i++) {

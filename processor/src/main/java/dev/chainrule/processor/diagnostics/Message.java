@@ -35,6 +35,11 @@ public enum Message {
       "@Differentiable method '%s' returns %s; it must return double, double[] or double[][] (the"
           + " value to differentiate), or return void and write its result into an @Out parameter"),
   RETURN_VALUE_TYPE("'%s' returns %s, but this returns a %s"),
+  VECTOR_CALL("%s returns an array, which can only be used from an array variable here: %s"),
+  VECTOR_CALL_IN_LOOP(
+      "%s %s inside a loop; ChainRule differentiates that only for a method that writes into an @Out"
+          + " array without arrays of its own: %s"),
+  VECTOR_CALL_BODY("%s cannot be differentiated as part of its caller: %s"),
   VECTOR_RETURN(
       "'%s' returns an array, so %s; ChainRule differentiates a vector result returned once, at the"
           + " end of the method (assign into the result array and return it after the last statement,"

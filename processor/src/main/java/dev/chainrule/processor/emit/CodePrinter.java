@@ -38,6 +38,7 @@ final class CodePrinter {
       case BOOLEAN -> TypeName.BOOLEAN;
       case DOUBLE_ARRAY -> ArrayTypeName.of(TypeName.DOUBLE);
       case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+      case DOUBLE_TENSOR -> ArrayTypeName.of(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));
       case INT_ARRAY -> ArrayTypeName.of(TypeName.INT);
       case INT_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.INT));
     };

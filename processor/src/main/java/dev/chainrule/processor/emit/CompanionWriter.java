@@ -40,7 +40,7 @@ public final class CompanionWriter {
    * @param generated the {@code @Generated} annotation type to use, or null if unavailable
    */
   public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
-      ClassName generated) {
+      List<Pushforward> multiPushforwards, ClassName generated) {
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -58,6 +58,9 @@ public final class CompanionWriter {
     for (Pushforward p : pushforwards) {
       variables.addAll(variableNames(p.body()));
       variables.addAll(p.tangentParams().values());
+    }
+    for (Pushforward p : multiPushforwards) {
+      variables.addAll(variableNames(p.body()));
     }
     // A local named like a class the generated code uses would shadow it: qualify those classes.
     for (String v : variables) {
@@ -78,8 +81,14 @@ public final class CompanionWriter {
     }
     for (Pushforward p : pushforwards) {
       TangentWriter.addTo(type, companion, p, printer);
+    }
+    for (Pushforward p : multiPushforwards) {
+      TangentWriter.addMultiTo(type, companion, p, printer);
+    }
+    for (Pushforward p : pushforwards) {
       if (p.plan().method().isVectorValued()) {
-        JacobianWriter.addTo(type, companion, p.plan().method(), p);
+        boolean multi = multiPushforwards.stream().anyMatch(q -> q.plan().method() == p.plan().method());
+        JacobianWriter.addTo(type, companion, p.plan().method(), p, multi);
       }
     }
     return JavaFile.builder(owner.packageName(), type.build())
@@ -149,6 +158,7 @@ public final class CompanionWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addJavadoc("Value and gradient of {@link $T#$L}, by one forward and one reverse sweep.\n",
             method.owner(), javadocSignature(method))
+        .addJavadoc("$L", dev.chainrule.processor.symbolic.Formulas.javadoc(method))
         .addJavadoc("\n@return the value and the partial derivative with respect to each differentiated"
             + " parameter\n")
         .returns(n.record())
@@ -282,6 +292,7 @@ public final class CompanionWriter {
           .initializer("new $T()", f.calleeAdjoint()).build();
       case DOUBLE_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)), f.name(), Modifier.PRIVATE).build();
+      case DOUBLE_TENSOR -> FieldSpec.builder(CodePrinter.typeName(Type.DOUBLE_TENSOR), f.name(), Modifier.PRIVATE).build();
       case INT_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.INT), f.name(), Modifier.PRIVATE).build();
       case INT_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.INT)), f.name(), Modifier.PRIVATE).build();
     };

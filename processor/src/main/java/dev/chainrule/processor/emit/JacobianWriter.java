@@ -44,7 +44,16 @@ final class JacobianWriter {
   /** Names of the drivers' locals, none of them a parameter's name. */
   private final Map<String, String> locals = new LinkedHashMap<>();
 
-  private JacobianWriter(ClassName companion, Method method, Pushforward forward) {
+  /** Directions per multi-directional sweep of the forward Jacobian. */
+  static final int CHUNK = 16;
+
+  /** Whether the forward Jacobian runs the multi-directional pushforward (else one pushforward per input). */
+  private final boolean multi;
+  private final ClassName multiWork;
+
+  private JacobianWriter(ClassName companion, Method method, Pushforward forward, boolean multi) {
+    this.multi = multi;
+    this.multiWork = companion.nestedClass(Naming.multiTangentWork(method.name()));
     this.method = method;
     this.forward = forward;
     this.record = companion.nestedClass(Naming.jacobianRecord(method.name()));
@@ -54,7 +63,7 @@ final class JacobianWriter {
     this.resultType = CodePrinter.typeName(method.result());
     java.util.Set<String> taken = new java.util.HashSet<>();
     method.parameters().forEach(p -> taken.add(p.name()));
-    for (String local : List.of("work", "value", "outputs", "inputs", "i", "j", "r", "c")) {
+    for (String local : List.of("work", "value", "outputs", "inputs", "i", "j", "r", "c", "chunk", "first")) {
       locals.put(local, Naming.fresh(local, taken));
     }
     for (Param p : method.differentiated()) {
@@ -66,12 +75,16 @@ final class JacobianWriter {
     if (method.outParam() != null) {
       field("outTangent");
       field("outInitial");
+      field("outTangents");
     }
+    field("multi");
     for (Param p : method.differentiated()) {
       if (p.type().isArray()) {
         fieldNames.newName(p.name() + "Direction", "direction:" + p.name());
         fields.put("direction:" + p.name(), fieldNames.get("direction:" + p.name()));
       }
+      fieldNames.newName(p.name() + "Directions", "directions:" + p.name());
+      fields.put("directions:" + p.name(), fieldNames.get("directions:" + p.name()));
     }
   }
 
@@ -79,8 +92,8 @@ final class JacobianWriter {
     fields.put(role, fieldNames.newName(role, role));
   }
 
-  static void addTo(TypeSpec.Builder type, ClassName companion, Method method, Pushforward forward) {
-    JacobianWriter w = new JacobianWriter(companion, method, forward);
+  static void addTo(TypeSpec.Builder type, ClassName companion, Method method, Pushforward forward, boolean multi) {
+    JacobianWriter w = new JacobianWriter(companion, method, forward, multi);
     type.addMethod(w.convenient());
     type.addMethod(w.automatic());
     type.addMethod(w.driver(true));
@@ -293,6 +306,83 @@ final class JacobianWriter {
   }
 
   private MethodSpec columns() {
+    return multi ? multiColumns() : singleColumns();
+  }
+
+  /** The forward Jacobian by the multi-directional pushforward: {@link #CHUNK} inputs per sweep. */
+  private MethodSpec multiColumns() {
+    String outputs = l("outputs");
+    String inputs = l("inputs");
+    String chunk = l("chunk");
+    String first = l("first");
+    MethodSpec.Builder b = withParameters(jacobian() + "Columns")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(work, l("work"))
+        .addParameter(TypeName.INT, outputs);
+    b.addStatement("int $N = $L", inputs, inputCount());
+    b.addStatement("int $N = Math.max(1, Math.min($N, $L))", chunk, inputs, CHUNK);
+    b.addStatement("if ($L == null) $L = new $T()", wf("multi"), wf("multi"), multiWork);
+    List<CodeBlock> directions = new ArrayList<>();
+    for (Param p : method.differentiated()) {
+      CodeBlock dir = wf("directions:" + p.name());
+      directions.add(dir);
+      switch (p.type()) {
+        case DOUBLE -> b.addStatement("$L = $T.zeros($L, $N)", dir, WORKSPACE, dir, chunk);
+        case DOUBLE_ARRAY -> b.addStatement("$L = $T.zeros($L, $N.length, $N)", dir, WORKSPACE, dir, p.name(), chunk);
+        default -> b.addStatement("$L = $T.zerosLike($L, $N, $N)", dir, WORKSPACE, dir, p.name(), chunk);
+      }
+    }
+    if (method.outParam() != null) {
+      CodeBlock t = wf("outTangents");
+      b.addStatement("$L = $T.zerosLike($L, $N, $N)", t, WORKSPACE, t, method.outParam(), chunk);
+      directions.add(t);
+    }
+    for (Param p : method.differentiated()) {
+      CodeBlock block = block(p);
+      switch (p.type()) {
+        case DOUBLE -> b.addStatement("$L = $T.block($L, $N)", block, BLOCKS, block, outputs);
+        case DOUBLE_ARRAY -> b.addStatement("$L = $T.block($L, $N, $N.length)", block, BLOCKS, block, outputs, p.name());
+        default -> b.addStatement("$L = $T.block($L, $N, $T.inputs($N))", block, BLOCKS, block, outputs, BLOCKS,
+            p.name());
+      }
+    }
+    b.beginControlFlow("for (int $N = 0; $N < $N; $N += $N)", first, first, inputs, first, chunk);
+    List<CodeBlock> offsets = offsets();
+    int k = 0;
+    for (Param p : method.differentiated()) {
+      b.addStatement("$T.seed($L, $L, $N)", BLOCKS, wf("directions:" + p.name()), offsets.get(k++), first);
+    }
+    List<CodeBlock> all = new ArrayList<>();
+    method.parameters().forEach(p -> all.add(CodeBlock.of("$N", p.name())));
+    all.addAll(directions);
+    all.add(CodeBlock.of("$N", chunk));
+    all.add(wf("multi"));
+    b.addStatement("$L$N($L)", restore(), Naming.multiPushforwardMethod(name()), CodeBlock.join(all, ", "));
+    CodeBlock tangents = method.outParam() != null ? wf("outTangents") : CodeBlock.of("$L.tangent", wf("multi"));
+    k = 0;
+    for (Param p : method.differentiated()) {
+      b.addStatement("$T.setColumns($L, $L, $N, $L)", BLOCKS, block(p), offsets.get(k++), first, tangents);
+    }
+    b.endControlFlow();
+    return b.build();
+  }
+
+  /** Each differentiated parameter's first input index, as an expression. */
+  private List<CodeBlock> offsets() {
+    List<CodeBlock> out = new ArrayList<>();
+    List<CodeBlock> before = new ArrayList<>();
+    for (Param p : method.differentiated()) {
+      out.add(before.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(before, " + "));
+      before.add(switch (p.type()) {
+        case DOUBLE -> CodeBlock.of("1");
+        case DOUBLE_ARRAY -> CodeBlock.of("$N.length", p.name());
+        default -> CodeBlock.of("$T.inputs($N)", BLOCKS, p.name());
+      });
+    }
+    return out;
+  }
+
+  private MethodSpec singleColumns() {
     String outputs = l("outputs");
     String j = l("j");
     String r = l("r");
@@ -416,6 +506,13 @@ final class JacobianWriter {
     if (method.outParam() != null) {
       t.addField(FieldSpec.builder(resultType, f("outTangent"), Modifier.PRIVATE).build());
       t.addField(FieldSpec.builder(resultType, f("outInitial"), Modifier.PRIVATE).build());
+      t.addField(FieldSpec.builder(CodePrinter.typeName(method.result().arrayOf()), f("outTangents"),
+          Modifier.PRIVATE).build());
+    }
+    t.addField(FieldSpec.builder(multiWork, f("multi"), Modifier.PRIVATE).build());
+    for (Param p : method.differentiated()) {
+      t.addField(FieldSpec.builder(CodePrinter.typeName(p.type().arrayOf()), f("directions:" + p.name()),
+          Modifier.PRIVATE).build());
     }
     for (Param p : method.differentiated()) {
       if (p.type().isArray()) {

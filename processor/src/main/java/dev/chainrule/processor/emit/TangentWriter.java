@@ -37,6 +37,52 @@ final class TangentWriter {
     type.addType(workClass(method, p, work));
   }
 
+  /**
+   * Writes the multi-directional pushforward {@code <method>MultiPushforward} (k directions per
+   * sweep) and its workspace {@code <Method>MultiTangentWork}.
+   */
+  static void addMultiTo(TypeSpec.Builder type, ClassName companion, Pushforward p, CodePrinter printer) {
+    Method method = p.plan().method();
+    ClassName work = companion.nestedClass(Naming.multiTangentWork(method.name()));
+    List<ParameterSpec> params = new ArrayList<>(CompanionWriter.parameters(method));
+    for (Param param : method.differentiated()) {
+      params.add(ParameterSpec.builder(CodePrinter.typeName(param.type().arrayOf()),
+          p.tangentParams().get(param.name())).build());
+    }
+    if (p.outTangent() != null) {
+      params.add(ParameterSpec.builder(CodePrinter.typeName(method.result().arrayOf()), p.outTangent()).build());
+    }
+    params.add(ParameterSpec.builder(TypeName.INT, p.directions()).build());
+    params.add(ParameterSpec.builder(work, p.workName()).build());
+    MethodSpec.Builder m = MethodSpec.methodBuilder(Naming.multiPushforwardMethod(method.name()))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addJavadoc("Multi-directional pushforward of {@link $T#$L}: one sweep carrying\n",
+            method.owner(), CompanionWriter.javadocSignature(method))
+        .addJavadoc("{@code $N} directions at once. Each direction has one more dimension than its parameter\n"
+            + "({@code x[i][d]} is direction d of {@code x[i]}), and so does the tangent it leaves in $L.\n"
+            + "It allocates nothing once {@code $N} has been used with the same shapes.\n",
+            p.directions(), p.outTangent() != null ? "{@code " + p.outTangent() + "}" : "{@code " + p.workName() + ".tangent}",
+            p.workName())
+        .addParameters(params)
+        .addCode(printer.statements(p.body()));
+    if (method.outParam() == null) {
+      m.returns(CodePrinter.typeName(method.result()));
+    }
+    type.addMethod(m.build());
+    TypeSpec.Builder w = TypeSpec.classBuilder(work)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Where {@link #$L} leaves its tangents, and its reusable workspace. Not thread-safe:\n"
+            + "use one per thread.\n", Naming.multiPushforwardMethod(method.name()));
+    if (method.outParam() == null) {
+      w.addField(FieldSpec.builder(CodePrinter.typeName(method.result().arrayOf()), "tangent", Modifier.PUBLIC)
+          .addJavadoc("The tangents the last call computed, direction last.\n").build());
+    }
+    for (WorkField f : p.workFields()) {
+      w.addField(CompanionWriter.workField(f));
+    }
+    type.addType(w.build());
+  }
+
   /** The method's parameters followed by one direction per differentiated parameter. */
   private static List<ParameterSpec> parameters(Method method, Pushforward p) {
     List<ParameterSpec> out = new ArrayList<>(CompanionWriter.parameters(method));

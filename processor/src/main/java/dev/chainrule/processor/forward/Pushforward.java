@@ -13,15 +13,22 @@ import java.util.Map;
  * @param workName the name of the workspace parameter
  * @param tangentParams each differentiated parameter's direction parameter ({@code x} to {@code xTangent})
  * @param outTangent the parameter receiving the tangent of an {@code @Out} result, or null
+ * @param directions for the multi-directional pushforward, its number-of-directions parameter; else null
  * @param body the statements: the forward sweep with tangents, the tangent stored, the value returned
  * @param workFields the private storage its workspace class must provide
  */
 public record Pushforward(
-    Plan plan, String workName, Map<String, String> tangentParams, String outTangent, List<Stmt> body,
+    Plan plan, String workName, Map<String, String> tangentParams, String outTangent, String directions,
+    List<Stmt> body,
     List<WorkField> workFields) {
   public Pushforward {
     tangentParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tangentParams));
     body = List.copyOf(body);
     workFields = List.copyOf(workFields);
+  }
+
+  /** Whether this carries k directions per sweep. */
+  public boolean multi() {
+    return directions != null;
   }
 }

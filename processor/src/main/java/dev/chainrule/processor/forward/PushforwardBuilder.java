@@ -38,6 +38,12 @@ public final class PushforwardBuilder {
 
   private final Plan plan;
   private final java.util.function.Predicate<String> withoutForward;
+  /** Whether this is the multi-directional pushforward (k directions per sweep). */
+  private final boolean multi;
+  /** The multi-directional pushforward's number of directions, or null. */
+  private final String directions;
+  /** Tangent locals the context declares itself (callees' tangents). */
+  private final Set<String> contextTangents = new HashSet<>();
   private final NameAllocator fieldNames = new NameAllocator();
   private final Set<String> taken = new HashSet<>();
   private final String work;
@@ -48,9 +54,10 @@ public final class PushforwardBuilder {
   private int zeroBuffers;
   private int temps;
 
-  private PushforwardBuilder(Plan plan, java.util.function.Predicate<String> withoutForward) {
+  private PushforwardBuilder(Plan plan, java.util.function.Predicate<String> withoutForward, boolean multi) {
     this.plan = plan;
     this.withoutForward = withoutForward;
+    this.multi = multi;
     taken.addAll(plan.method().identifiers());
     taken.add(plan.result().name());
     plan.method().parameters().forEach(p -> taken.add(p.name()));
@@ -65,8 +72,18 @@ public final class PushforwardBuilder {
     }
     String out = plan.method().outParam();
     this.outTangent = out == null ? null : fresh(Naming.tangentParameter(out));
+    this.directions = multi ? fresh("directions") : null;
     this.work = fresh("work");
     fieldNames.newName("tangent", "tangent");
+  }
+
+  /** The type of the tangent of a value of type {@code type}: one rank more with k directions. */
+  private Type tangentType(Type type) {
+    return multi ? type.arrayOf() : type;
+  }
+
+  private Expr directionCount() {
+    return new Expr.Local(directions, Type.INT);
   }
 
   private String fresh(String base) {
@@ -83,27 +100,83 @@ public final class PushforwardBuilder {
    * @param withoutForward which methods ({@code Owner#name}, canonical owner name) have no forward mode
    */
   public static Pushforward build(Plan plan, java.util.function.Predicate<String> withoutForward) {
-    return new PushforwardBuilder(plan, withoutForward).build();
+    return new PushforwardBuilder(plan, withoutForward, false).build();
+  }
+
+  /**
+   * Builds the multi-directional pushforward of an analysed method: k directions per sweep, each
+   * tangent with a last dimension of k.
+   */
+  public static Pushforward buildMulti(Plan plan, java.util.function.Predicate<String> withoutForward) {
+    return new PushforwardBuilder(plan, withoutForward, true).build();
   }
 
   private Pushforward build() {
     Set<String> inputs = new HashSet<>(tangentParams.keySet());
     Varied varied = Varied.of(plan.body(), inputs, Set.of(plan.result().name()));
-    Tangents.Result r = Tangents.transform(plan.body(), varied, new Context(varied));
+    Context context = new Context(varied);
+    Tangents.Result r = Tangents.transform(plan.body(), varied, context);
     List<Stmt> body = new ArrayList<>();
-    body.add(new Stmt.Comment("Forward sweep: each tangent is computed next to its value."));
-    body.addAll(r.body());
+    body.add(new Stmt.Comment("Forward sweep: each tangent is computed next to its value"
+        + (multi ? ", in each direction d < " + directions + "." : ".")));
+    List<Stmt> sweep = r.body();
+    if (multi) {
+      Set<String> tangentNames = new HashSet<>(r.tangentNames());
+      tangentNames.addAll(tangentParams.values());
+      tangentNames.addAll(contextTangents);
+      sweep = Directions.widen(sweep, r.tangentStatements(), tangentNames, directionCount(), this::temp,
+          new Directions.Buffers() {
+            @Override
+            public List<Stmt> declare(String tangentLocal) {
+              Expr buffer = workField(tangentLocal, WorkField.Kind.DOUBLE_ARRAY, null, Type.DOUBLE_ARRAY);
+              return List.of(scratch(buffer, directionCount()),
+                  new Stmt.Declare(tangentLocal, Type.DOUBLE_ARRAY, buffer, NONE));
+            }
+
+            @Override
+            public Expr column(Type type) {
+              if (type != Type.DOUBLE_ARRAY) {
+                throw new IllegalStateException("no column of a " + type);
+              }
+              return workField("column" + zeroBuffers++, WorkField.Kind.DOUBLE_ARRAY, null, type);
+            }
+          });
+    }
+    body.addAll(sweep);
     Expr.Local result = plan.result();
     String resultTangent = r.tangentLocals().get(result.name());
     if (!result.type().isArray()) {
-      Expr tangent = resultTangent != null ? new Expr.Local(resultTangent, Type.DOUBLE) : lit(0);
-      body.add(new Stmt.Assign(field(work, "tangent", Type.DOUBLE), null, tangent, NONE));
+      Expr target = field(work, "tangent", tangentType(Type.DOUBLE));
+      Expr tangent;
+      if (resultTangent != null) {
+        tangent = new Expr.Local(resultTangent, tangentType(Type.DOUBLE));
+      } else if (multi) {
+        tangent = zeros(target, List.of(directionCount()));
+      } else {
+        tangent = lit(0);
+      }
+      body.add(new Stmt.Assign(target, null, tangent, NONE));
       body.add(new Stmt.Return(result, NONE));
     } else {
       vectorResult(result, resultTangent != null ? new Expr.Local(resultTangent, result.type())
-          : new Context(varied).tangentOfInput(result), varied, body);
+          : context.tangentOfInput(result), varied, body);
     }
-    return new Pushforward(plan, work, tangentParams, outTangent, body, List.copyOf(workFields.values()));
+    return new Pushforward(plan, work, tangentParams, outTangent, directions, body,
+        List.copyOf(workFields.values()));
+  }
+
+  /** {@code Workspace.zeros(buffer, dims...)}. */
+  private static Expr zeros(Expr buffer, List<Expr> dims) {
+    List<Expr> args = new ArrayList<>();
+    args.add(buffer);
+    args.addAll(dims);
+    return new Expr.Call(new Callee.StaticMethod(WORKSPACE, "zeros"), args, buffer.type());
+  }
+
+  /** {@code buffer = Workspace.scratch(buffer, length)}. */
+  private static Stmt scratch(Expr buffer, Expr length) {
+    return new Stmt.Assign(buffer, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "scratch"),
+        List.of(buffer, length), buffer.type()), NONE);
   }
 
   /**
@@ -113,22 +186,27 @@ public final class PushforwardBuilder {
    */
   private void vectorResult(Expr.Local result, Expr tangent, Varied varied, List<Stmt> body) {
     Type type = result.type();
+    Type tangentType = tangentType(type);
     boolean carries = tangent != null && varied.carries(result.name());
     String out = plan.method().outParam();
     if (out != null) {
       body.add(new Stmt.Comment("The result and its tangent go into the caller's " + out + " and " + outTangent + "."));
       body.add(copyInto(result, new Expr.Local(out, type)));
-      Expr outT = new Expr.Local(outTangent, type);
-      body.add(carries ? copyInto(tangent, outT) : new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE,
-          "fill"), List.of(outT, lit(0)), null), NONE));
+      Expr outT = new Expr.Local(outTangent, tangentType);
+      body.add(carries ? copyInto(retype(tangent, tangentType), outT) : new Stmt.Eval(new Expr.Call(
+          new Callee.StaticMethod(WORKSPACE, "fill"), List.of(outT, lit(0)), null), NONE));
       return;
     }
-    Expr target = field(work, "tangent", type);
+    Expr target = field(work, "tangent", tangentType);
     Expr value;
     if (carries && allocatedHere(result)) {
-      value = tangent;
+      value = retype(tangent, tangentType);
     } else if (carries) {
-      value = new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"), List.of(target, tangent), type);
+      value = new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"), List.of(target, retype(tangent, tangentType)),
+          tangentType);
+    } else if (multi) {
+      value = new Expr.Call(new Callee.StaticMethod(WORKSPACE, "zerosLike"), List.of(target, result, directionCount()),
+          tangentType);
     } else {
       Expr like = type == Type.DOUBLE_ARRAY ? new Expr.Length(result) : result;
       value = new Expr.Call(new Callee.StaticMethod(WORKSPACE, type == Type.DOUBLE_ARRAY ? "zeros" : "zerosLike"),
@@ -136,6 +214,13 @@ public final class PushforwardBuilder {
     }
     body.add(new Stmt.Assign(target, null, value, NONE));
     body.add(new Stmt.Return(result, NONE));
+  }
+
+  private static Expr retype(Expr e, Type type) {
+    if (e instanceof Expr.Local l) {
+      return new Expr.Local(l.name(), type);
+    }
+    return e;
   }
 
   private static Stmt copyInto(Expr from, Expr to) {
@@ -158,9 +243,31 @@ public final class PushforwardBuilder {
 
   private final class Context implements Tangents.Context {
     private final Varied varied;
+    private final CalleeCalls calls;
 
     Context(Varied varied) {
       this.varied = varied;
+      this.calls = new CalleeCalls(new CalleeCalls.Storage() {
+        @Override
+        public Expr field(String suggestion, WorkField.Kind kind, ClassName calleeClass, Type type) {
+          return workField(suggestion, kind, calleeClass, type);
+        }
+
+        @Override
+        public String temp(String base) {
+          return PushforwardBuilder.this.temp(base);
+        }
+
+        @Override
+        public String fresh(String base) {
+          return PushforwardBuilder.this.fresh(base);
+        }
+
+        @Override
+        public Pos posOf(Expr e) {
+          return Context.this.posOf(e);
+        }
+      }, multi ? directionCount() : null, withoutForward, contextTangents);
     }
 
     @Override
@@ -188,25 +295,25 @@ public final class PushforwardBuilder {
         out.add(new Stmt.Declare(name, init.type(), init, pos));
         return out;
       }
-      out.add(buffer(name, name, init, pos));
+      out.add(buffer(name, name, init, init.type(), List.of(), pos));
       if (tangent != null) {
-        out.add(buffer(tangent, tangent, init, NONE));
+        out.add(buffer(tangent, tangent, init, tangentType(init.type()),
+            multi ? List.of(directionCount()) : List.of(), NONE));
       }
       return out;
     }
 
-    /** {@code work.f = Workspace.zeros(work.f, dims); T name = work.f;} as one declaration. */
-    private Stmt buffer(String local, String suggestion, Expr.NewArray init, Pos pos) {
-      Expr buffer = workField(suggestion, kindOf(init.type()), null, init.type());
-      List<Expr> args = new ArrayList<>();
-      args.add(buffer);
+    /** {@code work.f = Workspace.zeros(work.f, dims..., more...); T name = work.f;} as one declaration. */
+    private Stmt buffer(String local, String suggestion, Expr.NewArray init, Type type, List<Expr> more, Pos pos) {
+      Expr buffer = workField(suggestion, kindOf(type), null, type);
+      List<Expr> dims = new ArrayList<>();
       for (Expr d : init.dimensions()) {
-        args.add(d.type() == Type.LONG ? new Expr.Cast(Type.INT, d) : d);
+        dims.add(d.type() == Type.LONG ? new Expr.Cast(Type.INT, d) : d);
       }
-      Expr zeros = new Expr.Call(new Callee.StaticMethod(WORKSPACE, "zeros"), args, init.type());
+      dims.addAll(more);
       return new Stmt.Block(List.of(
-          new Stmt.Assign(buffer, null, zeros, pos),
-          new Stmt.Declare(local, init.type(), buffer, NONE)), NONE);
+          new Stmt.Assign(buffer, null, zeros(buffer, dims), pos),
+          new Stmt.Declare(local, type, buffer, NONE)), NONE);
     }
 
     @Override
@@ -216,57 +323,7 @@ public final class PushforwardBuilder {
 
     @Override
     public Tangents.Lin call(Expr.Call call, List<Tangents.Lin> args, List<Stmt> out, Pos pos) {
-      Callee.Differentiable callee = (Callee.Differentiable) call.callee();
-      if (withoutForward.test(callee.owner().canonicalName() + "#" + callee.name())) {
-        throw new Problem(Message.CALLS_WITHOUT_FORWARD, pos, callee.owner().simpleName() + "." + callee.name());
-      }
-      ClassName workClass = callee.companion().nestedClass(Naming.tangentWork(callee.name()));
-      Expr calleeWork = workField(callee.name(), WorkField.Kind.CALLEE, workClass, null);
-      List<Expr> values = new ArrayList<>();
-      List<Expr> tangents = new ArrayList<>();
-      for (int i = 0; i < callee.parameters().size(); i++) {
-        Param p = callee.parameters().get(i);
-        Tangents.Lin a = args.get(i);
-        Expr v = a.value();
-        if (!p.type().isArray() && !isSimpleValue(v)) {
-          Expr.Local t = new Expr.Local(temp("t"), v.type());
-          out.add(new Stmt.Declare(t.name(), v.type(), v, NONE));
-          v = t;
-        }
-        values.add(v);
-        if (a.tangent() != null && !p.differentiated()) {
-          throw new Problem(Message.LOST_DERIVATIVE, posOf(call.args().get(i)), describe(call.args().get(i)),
-              callee.name(), p.name(), callee.owner().simpleName() + "." + callee.name());
-        }
-        if (p.differentiated()) {
-          tangents.add(a.tangent() != null ? a.tangent() : zeroTangent(p.type(), v, out));
-        }
-      }
-      List<Expr> callArgs = new ArrayList<>(values);
-      callArgs.addAll(tangents);
-      callArgs.add(calleeWork);
-      Expr.Local value = new Expr.Local(temp("t"), Type.DOUBLE);
-      out.add(new Stmt.Declare(value.name(), Type.DOUBLE, new Expr.Call(
-          new Callee.StaticMethod(callee.companion(), Naming.pushforwardMethod(callee.name())), callArgs,
-          Type.DOUBLE), NONE));
-      // Read the tangent now: a later call of the same method reuses its workspace.
-      Expr.Local tangent = new Expr.Local(fresh(value.name() + "_dot"), Type.DOUBLE);
-      out.add(new Stmt.Declare(tangent.name(), Type.DOUBLE, new Expr.Field(calleeWork, "tangent", Type.DOUBLE), NONE));
-      return new Tangents.Lin(value, tangent);
-    }
-
-    /** A zero direction for a differentiated parameter of a callee whose argument is constant. */
-    private Expr zeroTangent(Type type, Expr arg, List<Stmt> out) {
-      if (type == Type.DOUBLE) {
-        return lit(0);
-      }
-      Expr buffer = workField("zeros" + zeroBuffers++, type == Type.DOUBLE_ARRAY ? WorkField.Kind.DOUBLE_ARRAY
-          : WorkField.Kind.DOUBLE_MATRIX, null, type);
-      Expr like = type == Type.DOUBLE_ARRAY ? new Expr.Length(arg) : arg;
-      String fn = type == Type.DOUBLE_ARRAY ? "zeros" : "zerosLike";
-      out.add(new Stmt.Assign(buffer, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, fn),
-          List.of(buffer, like), type), NONE));
-      return buffer;
+      return calls.pushforward(call, args, out, pos);
     }
 
     @Override
@@ -279,23 +336,13 @@ public final class PushforwardBuilder {
       return plan.method().numericFallback();
     }
 
-    private String describe(Expr arg) {
-      if (arg instanceof Expr.Local l) {
-        return l.name();
-      }
-      String excerpt = posOf(arg).excerpt();
-      return excerpt.isEmpty() ? "argument" : excerpt;
-    }
-  }
-
-  private static boolean isSimpleValue(Expr e) {
-    return Tangents.isSimple(e);
   }
 
   static WorkField.Kind kindOf(Type type) {
     return switch (type) {
       case DOUBLE_ARRAY -> WorkField.Kind.DOUBLE_ARRAY;
       case DOUBLE_MATRIX -> WorkField.Kind.DOUBLE_MATRIX;
+      case DOUBLE_TENSOR -> WorkField.Kind.DOUBLE_TENSOR;
       default -> WorkField.Kind.INT_ARRAY;
     };
   }

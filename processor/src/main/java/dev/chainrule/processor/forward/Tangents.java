@@ -94,13 +94,23 @@ public final class Tangents {
     this.context = context;
   }
 
-  /** The transformed code and the statements in it that compute tangents. */
-  public record Result(List<Stmt> body, Set<Stmt> tangentStatements, java.util.Map<String, String> tangentLocals) {}
+  /**
+   * The transformed code, the statements in it that compute tangents, each local's tangent local,
+   * and the names of every tangent local it declared.
+   */
+  public record Result(List<Stmt> body, Set<Stmt> tangentStatements, java.util.Map<String, String> tangentLocals,
+      Set<String> tangentNames) {}
 
   public static Result transform(List<Stmt> body, Varied varied, Context context) {
     Tangents t = new Tangents(varied, context);
     List<Stmt> out = t.block(body);
-    return new Result(out, t.tangentStatements, t.tangentLocals);
+    Set<String> names = new java.util.HashSet<>(t.tangentLocals.values());
+    for (Stmt s : t.tangentStatements) {
+      if (s instanceof Stmt.Declare d) {
+        names.add(d.name());
+      }
+    }
+    return new Result(out, t.tangentStatements, t.tangentLocals, names);
   }
 
   // ---------------------------------------------------------------- places
@@ -174,9 +184,90 @@ public final class Tangents {
         Lin v = lin(r.value(), out);
         out.addAll(context.onReturn(v.value(), v.tangent(), r.pos()));
       }
+    } else if (s instanceof Stmt.Eval e) {
+      evaluation(e, out);
     } else {
       out.add(s); // break, continue, comments
     }
+  }
+
+  /**
+   * A statement of generated code evaluated for its effect: a push onto a tape that carries
+   * tangents pushes the tangent onto the tape's tangent tape too (0 for a value without one, so the
+   * two tapes stay in step), clearing a tape clears both, and a call of another method's pullback
+   * becomes a call of its tangent (forward over reverse).
+   */
+  private void evaluation(Stmt.Eval e, List<Stmt> out) {
+    if (e.expr() instanceof Expr.Invoke i && i.target() instanceof Expr.Field tape
+        && (i.method().equals("push") || i.method().equals("clear")) && tapeCarries(tape)) {
+      out.add(e);
+      Expr tangentTape = context.tangentOfInput(tape);
+      if (i.method().equals("clear")) {
+        out.add(new Stmt.Eval(new Expr.Invoke(tangentTape, "clear", List.of(), null), NONE));
+      } else {
+        List<Stmt> temps = new ArrayList<>();
+        Lin v = lin(i.args().get(0), temps);
+        out.addAll(temps);
+        out.add(tangentStatement(new Stmt.Eval(new Expr.Invoke(tangentTape, "push",
+            List.of(v.tangent() == null ? lit(0) : v.tangent()), null), NONE)));
+      }
+      return;
+    }
+    if (e.expr() instanceof Expr.Call c && c.callee() instanceof Callee.Pullback) {
+      lin(c, out); // the context writes the call of the callee's pullback tangent
+      return;
+    }
+    if (e.expr() instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m
+        && c.args().stream().anyMatch(a -> a.type() != null && a.type().isArray() && varied.carries(a))) {
+      throw new IllegalStateException("no tangent rule for " + m.owner().simpleName() + "." + m.name());
+    }
+    out.add(e);
+  }
+
+  private boolean tapeCarries(Expr tape) {
+    String key = Varied.key(tape);
+    return key != null && varied.tapeCarries(key);
+  }
+
+  /** A pop from a tape that carries tangents. */
+  private boolean isTangentPop(Expr e) {
+    return e instanceof Expr.Invoke i && i.method().equals("pop") && i.target() instanceof Expr.Field
+        && tapeCarries(i.target());
+  }
+
+  /**
+   * The tangent of an array-valued expression of generated code: the tangent array of a variable,
+   * a buffer of the workspace sized like the value's ({@code Workspace.zeros(buffer, n)} gives
+   * {@code Workspace.zeros(tangentBuffer, n)}), or null when it has none.
+   */
+  private Expr arrayTangent(Expr value) {
+    if (value instanceof Expr.Local || value instanceof Expr.Field || value instanceof Expr.ArrayRead) {
+      return varied.carries(value) || value instanceof Expr.Field ? tangentOf(value) : null;
+    }
+    if (value instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m && !c.args().isEmpty()) {
+      Expr first = c.args().get(0);
+      if (m.name().equals("requireNonNull")) {
+        Expr t = tangentOf(first);
+        return t == null ? null : new Expr.Call(m, List.of(t, c.args().get(1)), c.type());
+      }
+      if (m.name().startsWith("zeros") || m.name().equals("scratch") || m.name().equals("copy")) {
+        Expr t = tangentOf(first);
+        if (t == null) {
+          return null;
+        }
+        List<Expr> args = new ArrayList<>(c.args());
+        args.set(0, t);
+        if (m.name().equals("copy")) {
+          Expr from = tangentOf(c.args().get(1));
+          if (from == null) {
+            return null;
+          }
+          args.set(1, from);
+        }
+        return new Expr.Call(m, args, c.type());
+      }
+    }
+    return null;
   }
 
   private void declaration(Stmt.Declare d, List<Stmt> out) {
@@ -187,7 +278,7 @@ public final class Tangents {
       } else {
         out.add(d);
         if (carries && d.init() != null) {
-          Expr t = tangentOf(d.init());
+          Expr t = arrayTangent(d.init());
           out.add(tangentStatement(new Stmt.Declare(declareTangent(d.name()), d.type(),
               t != null ? t : new Expr.Literal(null, d.type(), "null"), NONE)));
         }
@@ -240,8 +331,21 @@ public final class Tangents {
   private void assignment(Stmt.Assign a, List<Stmt> out) {
     Expr target = a.target();
     String key = varied.keyOf(target);
+    if (target.type() != null && target.type().isArray() && a.compound() == null) {
+      // Generated code names a buffer or an adjoint array: its tangent names the matching one.
+      out.add(a);
+      Expr t = key != null && varied.carries(key) ? arrayTangent(a.value()) : null;
+      if (t != null) {
+        out.add(tangentStatement(new Stmt.Assign(tangentOf(target), null, t, NONE)));
+      }
+      return;
+    }
     boolean carries = target.type() == Type.DOUBLE && key != null && varied.carries(key);
     if (!carries) {
+      if (isTangentPop(a.value())) { // keep the tangent tape in step with the values'
+        out.add(new Stmt.Eval(new Expr.Invoke(context.tangentOfInput(((Expr.Invoke) a.value()).target()), "pop",
+            List.of(), Type.DOUBLE), NONE));
+      }
       out.add(a);
       return;
     }
@@ -341,6 +445,9 @@ public final class Tangents {
       return conditional(c, out);
     } else if (e instanceof Expr.Call c) {
       return call(c, out);
+    } else if (isTangentPop(e)) {
+      Expr.Invoke pop = (Expr.Invoke) e;
+      return new Lin(e, new Expr.Invoke(context.tangentOfInput(pop.target()), "pop", List.of(), Type.DOUBLE));
     }
     throw new IllegalStateException("cannot differentiate " + e);
   }
@@ -420,12 +527,29 @@ public final class Tangents {
       args.add(a.type() != null && a.type().isArray() ? new Lin(a, tangentOfArray(a)) : lin(a, out));
     }
     if (callee instanceof Callee.Differentiable || callee instanceof Callee.Pullback) {
-      return context.call(c, args, out, context.posOf(c));
+      // A callee's direction is a variable: a computed tangent is named first.
+      List<Lin> named = new ArrayList<>();
+      for (Lin a : args) {
+        Expr t = a.tangent();
+        if (t != null && t.type() == Type.DOUBLE && !(t instanceof Expr.Local) && !isTangentLeafRead(t)) {
+          Expr.Local local = new Expr.Local(context.fresh(context.temp("t") + "_dot"), Type.DOUBLE);
+          out.add(tangentStatement(new Stmt.Declare(local.name(), Type.DOUBLE, t, NONE)));
+          t = local;
+        }
+        named.add(new Lin(a.value(), t));
+      }
+      return context.call(c, named, out, context.posOf(c));
     }
     if (callee instanceof Callee.Custom custom) {
       return customCall(c, custom, args, out);
     }
     return opaqueCall(c, args, out);
+  }
+
+  /** An element of a tangent array ({@code xTangent[i]}): already a variable of the tangents. */
+  private static boolean isTangentLeafRead(Expr t) {
+    return t instanceof Expr.ArrayRead r && isSimpleIndex(r.index())
+        && (r.array() instanceof Expr.Local || r.array() instanceof Expr.ArrayRead);
   }
 
   /** The tangent of an array-valued argument, or null when it is constant. */
@@ -504,7 +628,10 @@ public final class Tangents {
       Callee.StaticMethod derivative = new Callee.StaticMethod(partial.owner(), partial.method());
       if (partial.array()) { // a directional derivative already: partial(args..., tangent)
         partialArgs.add(args.get(k).tangent());
-        tangent = plus(tangent, atom(new Expr.Call(derivative, partialArgs, Type.DOUBLE), out));
+        Expr.Local t = new Expr.Local(context.fresh(context.temp("t") + "_dot"), Type.DOUBLE);
+        out.add(tangentStatement(new Stmt.Declare(t.name(), Type.DOUBLE,
+            new Expr.Call(derivative, partialArgs, Type.DOUBLE), NONE)));
+        tangent = plus(tangent, t);
       } else {
         tangent = plus(tangent, mul(atom(new Expr.Call(derivative, partialArgs, Type.DOUBLE), out), args.get(k).tangent()));
       }

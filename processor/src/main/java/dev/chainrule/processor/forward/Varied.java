@@ -62,8 +62,22 @@ public final class Varied {
 
   /** Whether the place named {@code key} (a local, or a field path) carries a tangent. */
   public boolean carries(String key) {
-    String k = find(key);
-    return varied.contains(k) && useful.contains(k);
+    for (String k = key; k != null; k = parentPath(k)) {
+      // A field of an object a pullback call writes as a whole (a callee's adjoint) carries with it.
+      String c = find(k);
+      if (varied.contains(c) && useful.contains(c)) {
+        return true;
+      }
+      if (k == key && !key.contains(".")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a tape (a stack field) receives values with tangents: then every push and pop has one. */
+  public boolean tapeCarries(String key) {
+    return varied.contains(find(key));
   }
 
   /** Whether {@code e}'s value has a tangent: it reads a tangent-carrying place where derivatives flow. */

@@ -94,6 +94,8 @@ public final class MethodReader {
   private int loopDepth;
   /** What the method computes: double, or the array type it returns or writes into its @Out parameter. */
   private final Type result;
+  /** Set while reading the one place a call of a vector-valued method may be: a declaration or statement. */
+  private boolean vectorCallAllowed;
 
   private MethodReader(Elements elements, Trees trees, ExecutableElement element, CustomDerivatives customs) {
     this.elements = elements;
@@ -512,7 +514,8 @@ public final class MethodReader {
     if (initTree instanceof NewArrayTree newArray && newArray.getInitializers() != null) {
       return arrayInitializer(v, type, newArray, pos);
     }
-    Expr init = initTree == null ? null : expr(initTree);
+    Expr init = initTree == null ? null : type != null && type.isArray() || type == null ? vectorCall(initTree)
+        : expr(initTree);
     if (type == null) {
       type = init.type();
     }
@@ -529,6 +532,10 @@ public final class MethodReader {
         throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
       }
       return;
+    }
+    if (init instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
+        && d.out() < 0 && init.type() == type) {
+      return; // the value of another vector-valued method
     }
     boolean alias = init instanceof Expr.Local
         || (init instanceof Expr.ArrayRead read && read.array() instanceof Expr.Local);
@@ -585,11 +592,34 @@ public final class MethodReader {
         BinaryOp op = e.getKind().name().contains("INCREMENT") ? BinaryOp.ADD : BinaryOp.SUBTRACT;
         return new Stmt.Assign(target, op, Expr.Literal.ofInt(1), pos);
       }
-      case METHOD_INVOCATION:
+      case METHOD_INVOCATION: {
+        Expr call;
+        try {
+          call = vectorCall(e);
+        } catch (Problem unresolved) {
+          if (unresolved.kind() != Message.INSTANCE_CALL && unresolved.kind() != Message.UNRESOLVED_CALL) {
+            throw unresolved;
+          }
+          call = null; // whatever it calls, its result would be unused
+        }
+        if (call instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.out() >= 0) {
+          return new Stmt.Eval(call, pos); // a method writing its result into an @Out argument
+        }
         throw unsupported(pos, "a call whose result is not used", "it cannot change the value or"
             + " the derivative; remove it or use its result");
+      }
       default:
         throw unsupported(pos, "the statement '" + pos.excerpt() + "'", "write an assignment");
+    }
+  }
+
+  /** Reads {@code e} where a call of a vector-valued method may stand (a declaration, a statement). */
+  private Expr vectorCall(ExpressionTree e) {
+    vectorCallAllowed = e instanceof MethodInvocationTree;
+    try {
+      return expr(e);
+    } finally {
+      vectorCallAllowed = false;
     }
   }
 
@@ -698,8 +728,19 @@ public final class MethodReader {
         }
         return at(new Expr.Cast(type, operand), t);
       }
-      case METHOD_INVOCATION:
-        return call((MethodInvocationTree) t, pos);
+      case METHOD_INVOCATION: {
+        boolean allowed = vectorCallAllowed;
+        vectorCallAllowed = false; // not in its arguments
+        Expr call = call((MethodInvocationTree) t, pos);
+        vectorCallAllowed = allowed;
+        if (call instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
+            && !allowed) {
+          throw new Problem(Message.VECTOR_CALL, pos, d.name(), d.out() >= 0
+              ? "call it as a statement of its own, with an array variable for its @Out argument"
+              : "assign its result to an array variable of its own (double[] y = " + d.name() + "(...))");
+        }
+        return call;
+      }
       case NEW_ARRAY:
         return newArray((NewArrayTree) t, pos);
       case LAMBDA_EXPRESSION:
@@ -928,12 +969,16 @@ public final class MethodReader {
     ClassName ownerName = ClassName.get(owner);
     String name = method.getSimpleName().toString();
     Optional<Type> returnType = Signatures.typeOf(method.getReturnType());
-    if (returnType.isEmpty()) {
+    boolean writesOut = Signatures.isDifferentiable(method) && Signatures.outParameter(method) != null;
+    if (returnType.isEmpty() && !writesOut) {
       throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + owner.getSimpleName() + "."
           + name + ", which returns " + method.getReturnType(), "call methods that return numbers");
     }
     if (Resolver.isPrivate(method)) {
       throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "method '" + name + "'");
+    }
+    if (writesOut) {
+      returnType = Optional.of(Type.DOUBLE); // unused: the call is a statement of its own
     }
     if (ownerName.equals(CHAIN_RULE) && name.equals("stopGradient")) {
       return new Expr.Call(new Callee.StopGradient(ownerName), args, Type.DOUBLE);
@@ -951,7 +996,16 @@ public final class MethodReader {
     if (Signatures.isDifferentiable(method)) {
       List<Param> params = Signatures.parametersOfCallee(method).orElse(List.of());
       if (params.size() == args.size()) {
-        return new Expr.Call(new Callee.Differentiable(ownerName, name, params), args, Type.DOUBLE);
+        Type result = Signatures.resultType(method);
+        String out = Signatures.outParameter(method);
+        int outIndex = -1;
+        for (int i = 0; i < params.size(); i++) {
+          if (params.get(i).name().equals(out)) {
+            outIndex = i;
+          }
+        }
+        Callee.Differentiable callee = new Callee.Differentiable(ownerName, name, params, result, outIndex);
+        return new Expr.Call(callee, args, result == Type.DOUBLE ? Type.DOUBLE : out != null ? null : result);
       }
     }
     return new Expr.Call(new Callee.StaticMethod(ownerName, name), args, returnType.get());

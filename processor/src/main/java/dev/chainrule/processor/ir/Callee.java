@@ -22,10 +22,23 @@ public sealed interface Callee {
    * Another {@code @Differentiable} method: its generated companion's pullback gives the partials.
    *
    * @param parameters the callee's parameters, in order, with whether each is differentiated
+   * @param result what it computes: {@code DOUBLE}, or the array type of its vector result
+   * @param out the index of its {@code @Out} parameter, or -1
    */
-  record Differentiable(ClassName owner, String name, List<Param> parameters) implements Callee {
+  record Differentiable(ClassName owner, String name, List<Param> parameters, Type result, int out)
+      implements Callee {
     public Differentiable {
       parameters = List.copyOf(parameters);
+    }
+
+    /** A method returning {@code double}. */
+    public Differentiable(ClassName owner, String name, List<Param> parameters) {
+      this(owner, name, parameters, Type.DOUBLE, -1);
+    }
+
+    /** Whether it computes an array (returned, or written into its {@code @Out} parameter {@link #out}). */
+    public boolean isVectorValued() {
+      return result != Type.DOUBLE;
     }
 
     public ClassName companion() {

@@ -52,6 +52,41 @@ public final class Naming {
     return capitalize(method) + "TangentWork";
   }
 
+  /** {@code <method>MultiPushforward}: forward mode with k directions per sweep. */
+  public static String multiPushforwardMethod(String method) {
+    return method + "MultiPushforward";
+  }
+
+  /** {@code <Method>MultiTangentWork}: the multi-directional pushforward's workspace and output. */
+  public static String multiTangentWork(String method) {
+    return capitalize(method) + "MultiTangentWork";
+  }
+
+  /** {@code <method>PullbackTangent}: the pullback's forward-mode derivative (forward over reverse). */
+  public static String pullbackTangentMethod(String method) {
+    return method + "PullbackTangent";
+  }
+
+  /** {@code <method>MultiPullbackTangent}: the same with k directions per sweep. */
+  public static String multiPullbackTangentMethod(String method) {
+    return method + "MultiPullbackTangent";
+  }
+
+  /**
+   * The field of {@code <Method>Adjoint} holding the tangent of the partial for parameter
+   * {@code parameter} ({@code xTangent}; with an underscore added while that names a parameter).
+   */
+  public static String adjointTangentField(String parameter, java.util.List<Param> parameters, boolean multi) {
+    String name = parameter + (multi ? "Tangents" : "Tangent");
+    while (true) {
+      String candidate = name;
+      if (parameters.stream().noneMatch(p -> p.name().equals(candidate))) {
+        return name;
+      }
+      name += "_";
+    }
+  }
+
   /** {@code <method>Jacobian}: value and Jacobian of a vector-valued method. */
   public static String jacobianMethod(String method) {
     return method + "Jacobian";

@@ -8,6 +8,8 @@ public enum Type {
   BOOLEAN("boolean", 0),
   DOUBLE_ARRAY("double[]", 1),
   DOUBLE_MATRIX("double[][]", 2),
+  /** {@code double[][][]}: so far only the tangents of matrices in multi-directional forward mode. */
+  DOUBLE_TENSOR("double[][][]", 3),
   INT_ARRAY("int[]", 1),
   INT_MATRIX("int[][]", 2);
 
@@ -33,7 +35,7 @@ public enum Type {
 
   /** Whether values of this type can carry a derivative: {@code double} and arrays of it. */
   public boolean isDifferentiable() {
-    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
+    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == DOUBLE_TENSOR;
   }
 
   public boolean isNumeric() {
@@ -49,9 +51,20 @@ public enum Type {
     return switch (this) {
       case DOUBLE_ARRAY -> DOUBLE;
       case DOUBLE_MATRIX -> DOUBLE_ARRAY;
+      case DOUBLE_TENSOR -> DOUBLE_MATRIX;
       case INT_ARRAY -> INT;
       case INT_MATRIX -> INT_ARRAY;
       default -> throw new IllegalStateException(this + " is not an array");
+    };
+  }
+
+  /** The array of this type: {@code double[]} for {@code double}, and so on (doubles only). */
+  public Type arrayOf() {
+    return switch (this) {
+      case DOUBLE -> DOUBLE_ARRAY;
+      case DOUBLE_ARRAY -> DOUBLE_MATRIX;
+      case DOUBLE_MATRIX -> DOUBLE_TENSOR;
+      default -> throw new IllegalStateException("no array of " + this + " in the IR");
     };
   }
 

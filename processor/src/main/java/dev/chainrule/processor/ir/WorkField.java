@@ -9,5 +9,5 @@ import com.palantir.javapoet.ClassName;
  * @param calleeAdjoint the adjoint class of a called method, for {@link Kind#CALLEE}; else null
  */
 public record WorkField(String name, Kind kind, ClassName calleeAdjoint) {
-  public enum Kind { DOUBLE_STACK, INT_STACK, LONG_STACK, DOUBLE_ARRAY, DOUBLE_MATRIX, INT_ARRAY, INT_MATRIX, CALLEE }
+  public enum Kind { DOUBLE_STACK, INT_STACK, LONG_STACK, DOUBLE_ARRAY, DOUBLE_MATRIX, DOUBLE_TENSOR, INT_ARRAY, INT_MATRIX, CALLEE }
 }

@@ -26,6 +26,9 @@ import java.util.List;
  * {@code max}/{@code min} ties go to the first argument; {@code hypot} at the origin and
  * {@code ∂pow(a, b)/∂b} where the result is 0 are 0; everything else is what the formula gives in
  * IEEE arithmetic ({@code sqrt'(0) = +∞}, {@code log'(0) = +∞}).
+ *
+ * <p>Public for {@code symbolic}, which differentiates straight-line methods in closed form with
+ * these same rules.
  */
 public final class Rules {
   private static final double LN10 = Math.log(10);

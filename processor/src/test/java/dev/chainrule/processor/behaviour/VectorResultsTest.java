@@ -157,6 +157,74 @@ class VectorResultsTest {
         }
 
         @Differentiable
+        public static double[] rhs(double[] y, double k) {
+          double[] d = new double[y.length];
+          for (int i = 0; i < y.length; i++) {
+            d[i] = -k * y[i] * y[i];
+          }
+          return d;
+        }
+
+        @Differentiable
+        public static void rhsOut(double[] y, double k, @Out double[] d) {
+          for (int i = 0; i < y.length; i++) {
+            d[i] = -k * Math.sin(y[i]) + d[i] * 0;
+          }
+        }
+
+        /** Calls a method returning an array, then uses the array. */
+        @Differentiable
+        public static double[] step(double[] y, double k, double h) {
+          double[] k1 = rhs(y, k);
+          double[] z = new double[y.length];
+          for (int i = 0; i < y.length; i++) {
+            z[i] = y[i] + h * k1[i];
+          }
+          return z;
+        }
+
+        /** Euler's method through an @Out method called in a loop. */
+        @Differentiable
+        public static double[] integrate(double[] y0, double k, double h, int n) {
+          double[] y = new double[y0.length];
+          double[] f = new double[y0.length];
+          for (int i = 0; i < y.length; i++) {
+            y[i] = y0[i];
+          }
+          for (int s = 0; s < n; s++) {
+            rhsOut(y, k, f);
+            for (int i = 0; i < y.length; i++) {
+              y[i] = y[i] + h * f[i];
+            }
+          }
+          return y;
+        }
+
+        /** A scalar method of a vector-valued one: its gradient and tangent go through the callee. */
+        @Differentiable
+        public static double energy(double[] y0, double k) {
+          double[] y = integrate(y0, k, 0.1, 5);
+          double[] z = step(y, k, 0.05);
+          double e = 0;
+          for (int i = 0; i < z.length; i++) {
+            e += z[i] * z[i];
+          }
+          return e;
+        }
+
+        /** Returns a vector result through two callees, one returning a parameter. */
+        @Differentiable
+        public static double[] chain(double[] x) {
+          double[] a = identity(x);
+          double[] b = polar(a[0], a[1]);
+          double[] c = new double[3];
+          c[0] = b[0] * a[2];
+          c[1] = b[1];
+          c[2] = a[0] + b[0];
+          return c;
+        }
+
+        @Differentiable
         public static void scaleOut(double[][] a, double f, @Out double[][] out) {
           for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a[i].length; j++) {
@@ -191,7 +259,10 @@ class VectorResultsTest {
         Arguments.of("cumulative", new String[] {"x", "limit"}, new Object[] {new double[] {0.5, 1, 1.5, 2}, 3.0}),
         Arguments.of("cumulative", new String[] {"x", "limit"}, new Object[] {new double[] {0.5, 1, 1.5, 2}, 30.0}),
         Arguments.of("row", new String[] {"m"}, new Object[] {new double[][] {{1, 2}, {3, 4, 5}}, 1}),
-        Arguments.of("identity", new String[] {"x"}, new Object[] {new double[] {1, 2, 3}}));
+        Arguments.of("identity", new String[] {"x"}, new Object[] {new double[] {1, 2, 3}}),
+        Arguments.of("step", new String[] {"y", "k", "h"}, new Object[] {new double[] {1, -0.5}, 0.3, 0.1}),
+        Arguments.of("integrate", new String[] {"y0", "k", "h"}, new Object[] {new double[] {1, -0.5, 2}, 0.3, 0.1, 4}),
+        Arguments.of("chain", new String[] {"x"}, new Object[] {new double[] {1.5, 0.4, -2}}));
   }
 
   @ParameterizedTest(name = "{0} at {2}")
@@ -212,6 +283,13 @@ class VectorResultsTest {
   @MethodSource("outCases")
   void outParametersReceiveTheResult(String method, int out, String[] wrt, Object[] args) {
     VectorOracle.withOut(compiled, "p.Maps", method, out, wrt).check(args);
+  }
+
+  @Test
+  void scalarMethodOfVectorMethodsHasTheGradient() {
+    Differentiated energy = Differentiated.of(compiled, "p.Maps", "energy", "y0", "k");
+    GradientOracle.check(energy, new double[] {1, -0.5, 2}, 0.3);
+    GradientOracle.check(energy, new double[] {0.2, 0.1, -1}, 1.7);
   }
 
   @Test
