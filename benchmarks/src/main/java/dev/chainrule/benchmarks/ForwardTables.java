@@ -30,15 +30,16 @@ final class ForwardTables {
       out.println("Forward mode of a scalar method: one pushforward (value and one directional "
           + "derivative, allocation-free) against the primal:");
       out.println();
-      out.println("| workload | size | primal | pushforward | pushforward ÷ primal "
-          + "| B/op (pushforward) |");
-      out.println("|---|---|--:|--:|--:|--:|");
+      out.println("| workload | size | primal | pushforward | by hand | pushforward ÷ primal "
+          + "| hand ÷ primal | B/op (pushforward) |");
+      out.println("|---|---|--:|--:|--:|--:|--:|--:|");
       for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
         Map<String, Cell> c = row.getValue();
         if (c.containsKey("generatedPushforward")) {
           out.println("| " + row.getKey().replace("\t", " | ") + " | " + time(c, "primal")
-              + " | " + time(c, "generatedPushforward") + " | "
-              + Main.ratio(c, "generatedPushforward", "primal") + " | "
+              + " | " + time(c, "generatedPushforward") + " | " + time(c, "handPushforward")
+              + " | " + Main.ratio(c, "generatedPushforward", "primal") + " | "
+              + Main.ratio(c, "handPushforward", "primal") + " | "
               + bytes(c, "generatedPushforward") + " |");
         }
       }

@@ -1,7 +1,7 @@
 package dev.chainrule.benchmarks;
 
 /**
- * Jacobians written by hand, as an expert would: the chain rule through the local derivatives,
+ * Jacobians (and one Jacobian-vector product) written by hand, as an expert would: the chain rule through the local derivatives,
  * simplified by hand, in one pass that shares the value's intermediates, no allocation (buffers are
  * the caller's). They are the reference the generated Jacobians are measured against.
  */
@@ -197,6 +197,30 @@ public final class HandJacobians {
     row1[10] = wfr * rsq * v;
     dW[0] = ul * f + cam[7] - feat[0];
     dW[1] = vl * f + cam[8] - feat[1];
+  }
+
+  /**
+   * Value and directional derivative of {@link Rosenbrock#value} in the direction {@code v}, in
+   * one pass: with {@code a = x[i+1] − x[i]²} and {@code b = 1 − x[i]}, each term adds {@code
+   * 200 a (v[i+1] − 2 x[i] v[i]) − 2 b v[i]}.
+   *
+   * @param x the point
+   * @param v the direction
+   * @param tangent receives the directional derivative in element 0
+   * @return the value
+   */
+  public static double rosenbrockJvp(double[] x, double[] v, double[] tangent) {
+    double sum = 0;
+    double dot = 0;
+    for (int i = 0; i < x.length - 1; i++) {
+      double xi = x[i];
+      double a = x[i + 1] - xi * xi;
+      double b = 1 - xi;
+      sum += 100 * a * a + b * b;
+      dot += 200 * a * (v[i + 1] - 2 * xi * v[i]) - 2 * b * v[i];
+    }
+    tangent[0] = dot;
+    return sum;
   }
 
   /** The buffers of {@link #ode}: stage values and their n × n tangent matrices. */

@@ -28,7 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments: {@code --quick} for a smoke configuration (fork 1, one 200 ms warm-up and two
  * 200 ms measurements: numbers only indicative); any other arguments are JMH's own command line
  * ({@code -f}, {@code -wi}, {@code -w}, {@code -i}, {@code -r}, a benchmark regex, ...), which
- * override the defaults: 1 fork, 3 warm-up iterations of 1 s, 5 measurement iterations of 1 s.
+ * override the defaults: 1 fork; 3 warm-up iterations of 1 s (8 for the Jacobians, whose large
+ * generated methods take longer to compile), 5 measurement iterations of 1 s.
  */
 public final class Main {
   private Main() {}
@@ -60,7 +61,8 @@ public final class Main {
     if (cmd.shouldHelp()) {
       System.out.println("java -jar benchmarks/target/benchmarks.jar [--quick] [JMH options]\n"
           + "  --quick  a smoke run: 1 x 200 ms warm-up, 2 x 200 ms measurement\n"
-          + "Without options: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, GC profiler, ratio tables.\n"
+          + "Without options: 1 fork, 3 x 1 s warm-up (8 x 1 s for the Jacobians), 5 x 1 s"
+          + " measurement,\nGC profiler, ratio tables.\n"
           + "JMH options:");
       try {
         cmd.showHelp();
@@ -79,17 +81,18 @@ public final class Main {
     if (!cmd.getForkCount().hasValue()) {
       b.forks(1);
     }
-    if (!cmd.getWarmupIterations().hasValue()) {
-      b.warmupIterations(quick ? 1 : 3);
+    // Without --quick, each class's @Warmup and @Measurement decide (3 or 8 warm-up seconds).
+    if (quick && !cmd.getWarmupIterations().hasValue()) {
+      b.warmupIterations(1);
     }
-    if (!cmd.getWarmupTime().hasValue()) {
-      b.warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1));
+    if (quick && !cmd.getWarmupTime().hasValue()) {
+      b.warmupTime(TimeValue.milliseconds(200));
     }
-    if (!cmd.getMeasurementIterations().hasValue()) {
-      b.measurementIterations(quick ? 2 : 5);
+    if (quick && !cmd.getMeasurementIterations().hasValue()) {
+      b.measurementIterations(2);
     }
-    if (!cmd.getMeasurementTime().hasValue()) {
-      b.measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1));
+    if (quick && !cmd.getMeasurementTime().hasValue()) {
+      b.measurementTime(TimeValue.milliseconds(200));
     }
     if (!cmd.getTimeUnit().hasValue()) {
       b.timeUnit(TimeUnit.NANOSECONDS);

@@ -7,12 +7,14 @@ import org.hipparchus.analysis.differentiation.DSFactory;
 import org.hipparchus.analysis.differentiation.DerivativeStructure;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The n × n Jacobian of GradBench's ODE ({@link Ode#solve}, s RK4 steps) with respect to its n
@@ -20,6 +22,10 @@ import org.openjdk.jmh.annotations.State;
  * by Hipparchus {@link DerivativeStructure}.
  */
 @State(Scope.Thread)
+// Eight warm-up seconds: the generated Jacobians are large methods that C2 compiles only
+// after several seconds of on-stack replacements (n = 64 reaches its steady state after ~5 s).
+@Warmup(iterations = 8, time = 1)
+@Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class OdeBenchmark {

@@ -7,11 +7,13 @@ import org.hipparchus.analysis.differentiation.DSFactory;
 import org.hipparchus.analysis.differentiation.DerivativeStructure;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The 2 × 15 Jacobian of one bundle-adjustment reprojection residual ({@link
@@ -21,6 +23,10 @@ import org.openjdk.jmh.annotations.State;
  * DerivativeStructure}.
  */
 @State(Scope.Thread)
+// Eight warm-up seconds: the generated Jacobians are large methods that C2 compiles only
+// after several seconds of on-stack replacements (n = 64 reaches its steady state after ~5 s).
+@Warmup(iterations = 8, time = 1)
+@Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ReprojectionBenchmark {

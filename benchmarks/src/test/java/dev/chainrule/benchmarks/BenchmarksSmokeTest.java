@@ -49,7 +49,7 @@ class BenchmarksSmokeTest {
       RosenbrockBenchmark b = new RosenbrockBenchmark();
       b.n = n;
       b.setup();
-      assertEquals(5, callAll(b));
+      assertEquals(6, callAll(b));
       b.check();
       RosenbrockPeersBenchmark p = new RosenbrockPeersBenchmark();
       p.n = n;
