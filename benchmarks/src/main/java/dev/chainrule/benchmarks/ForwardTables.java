@@ -3,6 +3,8 @@ package dev.chainrule.benchmarks;
 import dev.chainrule.benchmarks.Main.Cell;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.BiFunction;
 
 /**
  * The tables of forward mode and Jacobians, printed after {@link Main}'s reverse-mode tables from
@@ -25,98 +27,82 @@ final class ForwardTables {
    * @param out where to print
    */
   static void print(Map<String, Map<String, Cell>> rows, PrintStream out) {
-    if (rows.values().stream().anyMatch(c -> c.containsKey("generatedPushforward"))) {
-      out.println();
-      out.println("Forward mode of a scalar method: one pushforward (value and one directional "
-          + "derivative, allocation-free) against the primal:");
-      out.println();
-      out.println("| workload | size | primal | pushforward | by hand | pushforward ÷ primal "
-          + "| hand ÷ primal | B/op (pushforward) |");
-      out.println("|---|---|--:|--:|--:|--:|--:|--:|");
-      for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
-        Map<String, Cell> c = row.getValue();
-        if (c.containsKey("generatedPushforward")) {
-          out.println("| " + row.getKey().replace("\t", " | ") + " | " + time(c, "primal")
-              + " | " + time(c, "generatedPushforward") + " | " + time(c, "handPushforward")
-              + " | " + Main.ratio(c, "generatedPushforward", "primal") + " | "
-              + Main.ratio(c, "handPushforward", "primal") + " | "
-              + bytes(c, "generatedPushforward") + " |");
-        }
-      }
-    }
-    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
-      Map<String, Cell> c = row.getValue();
-      if (c.containsKey("greeksByPushforwards")) {
-        out.println();
-        out.println("All ten Black–Scholes greeks: forward mode (ten pushforwards; the Jacobian "
-            + "driver's forward mode) against one reverse sweep (the pullback):");
-        out.println();
-        out.println("| pullback | ten pushforwards | Jacobian forward | pushforwards ÷ pullback "
-            + "| Jacobian forward ÷ pullback | B/op (pullback, pushforwards, Jacobian) |");
-        out.println("|--:|--:|--:|--:|--:|--:|");
-        out.println("| " + time(c, "generatedPullback") + " | " + time(c, "greeksByPushforwards")
-            + " | " + time(c, "greeksByJacobianForward") + " | "
+    table(rows, out, "generatedPushforward",
+        "Forward mode of a scalar method: one pushforward (value and one directional derivative, "
+            + "allocation-free) against the primal:",
+        "| workload | size | primal | pushforward | by hand | pushforward ÷ primal | hand ÷ primal "
+            + "| B/op (pushforward) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+        (key, c) -> time(c, "primal") + " | " + time(c, "generatedPushforward") + " | "
+            + time(c, "handPushforward") + " | " + Main.ratio(c, "generatedPushforward", "primal")
+            + " | " + Main.ratio(c, "handPushforward", "primal") + " | "
+            + bytes(c, "generatedPushforward"));
+    table(rows, out, "greeksByPushforwards",
+        "All ten Black–Scholes greeks: forward mode (ten pushforwards; the Jacobian driver's "
+            + "forward mode) against one reverse sweep (the pullback):",
+        "| workload | size | pullback | ten pushforwards | Jacobian forward "
+            + "| pushforwards ÷ pullback | Jacobian forward ÷ pullback "
+            + "| B/op (pullback, pushforwards, Jacobian) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+        (key, c) -> time(c, "generatedPullback") + " | " + time(c, "greeksByPushforwards") + " | "
+            + time(c, "greeksByJacobianForward") + " | "
             + Main.ratio(c, "greeksByPushforwards", "generatedPullback") + " | "
             + Main.ratio(c, "greeksByJacobianForward", "generatedPullback") + " | "
             + bytes(c, "generatedPullback") + ", " + bytes(c, "greeksByPushforwards") + ", "
-            + bytes(c, "greeksByJacobianForward") + " |");
-      }
-    }
-    if (rows.values().stream().noneMatch(c -> c.containsKey("generatedJacobian"))) {
-      return;
-    }
-    out.println();
-    out.println("Jacobians, time per Jacobian (generated = the default driver, which picks forward "
-        + "mode when inputs ≤ outputs; all allocation-free forms):");
-    out.println();
-    out.println("| workload | size | outputs × inputs | primal | generated | forward | reverse "
-        + "| hand | DerivativeStructure |");
-    out.println("|---|---|---|--:|--:|--:|--:|--:|--:|");
-    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
-      Map<String, Cell> c = row.getValue();
-      if (c.containsKey("generatedJacobian")) {
-        StringBuilder line = new StringBuilder("| " + row.getKey().replace("\t", " | ") + " | "
-            + shape(row.getKey()) + " |");
-        for (String v : JACOBIAN_VARIANTS) {
-          line.append(' ').append(time(c, v)).append(" |");
-        }
-        out.println(line);
-      }
-    }
-    out.println();
-    out.println("Jacobian ratios:");
-    out.println();
-    out.println("| workload | size | outputs × inputs | gen ÷ primal | gen ÷ hand | forward ÷ hand "
-        + "| reverse ÷ hand | DerivativeStructure ÷ gen | forward ÷ reverse |");
-    out.println("|---|---|---|--:|--:|--:|--:|--:|--:|");
-    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
-      Map<String, Cell> c = row.getValue();
-      if (c.containsKey("generatedJacobian")) {
-        out.println("| " + row.getKey().replace("\t", " | ") + " | " + shape(row.getKey())
-            + " | " + Main.ratio(c, "generatedJacobian", "primal")
+            + bytes(c, "greeksByJacobianForward"));
+    table(rows, out, "generatedJacobian",
+        "Jacobians, time per Jacobian (generated = the default driver, which picks forward mode "
+            + "when inputs ≤ outputs; all allocation-free forms):",
+        "| workload | size | outputs × inputs | primal | generated | forward | reverse | hand "
+            + "| DerivativeStructure |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|",
+        (key, c) -> shape(key) + " | " + perVariant(c, ForwardTables::time));
+    table(rows, out, "generatedJacobian", "Jacobian ratios:",
+        "| workload | size | outputs × inputs | gen ÷ primal | gen ÷ hand | forward ÷ hand "
+            + "| reverse ÷ hand | DerivativeStructure ÷ gen | forward ÷ reverse |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|",
+        (key, c) -> shape(key) + " | " + Main.ratio(c, "generatedJacobian", "primal")
             + " | " + Main.ratio(c, "generatedJacobian", "handJacobian")
             + " | " + Main.ratio(c, "generatedForward", "handJacobian")
             + " | " + Main.ratio(c, "generatedReverse", "handJacobian")
             + " | " + Main.ratio(c, "derivativeStructure", "generatedJacobian")
-            + " | " + Main.ratio(c, "generatedForward", "generatedReverse") + " |");
-      }
+            + " | " + Main.ratio(c, "generatedForward", "generatedReverse"));
+    table(rows, out, "generatedJacobian", "Jacobians, allocation, B/op (gc.alloc.rate.norm):",
+        "| workload | size | primal | generated | forward | reverse | hand | DerivativeStructure |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+        (key, c) -> perVariant(c, ForwardTables::bytes));
+  }
+
+  /**
+   * One table over the rows that measured {@code variant}, if any: the title, the header, then
+   * per row its workload and size and {@code cells}.
+   */
+  private static void table(Map<String, Map<String, Cell>> rows, PrintStream out, String variant,
+      String title, String header, String rule,
+      BiFunction<String, Map<String, Cell>, String> cells) {
+    if (rows.values().stream().noneMatch(c -> c.containsKey(variant))) {
+      return;
     }
     out.println();
-    out.println("Jacobians, allocation, B/op (gc.alloc.rate.norm):");
+    out.println(title);
     out.println();
-    out.println("| workload | size | primal | generated | forward | reverse | hand "
-        + "| DerivativeStructure |");
-    out.println("|---|---|--:|--:|--:|--:|--:|--:|");
-    for (Map.Entry<String, Map<String, Cell>> row : rows.entrySet()) {
-      Map<String, Cell> c = row.getValue();
-      if (c.containsKey("generatedJacobian")) {
-        StringBuilder line = new StringBuilder("| " + row.getKey().replace("\t", " | ") + " |");
-        for (String v : JACOBIAN_VARIANTS) {
-          line.append(' ').append(bytes(c, v)).append(" |");
-        }
-        out.println(line);
+    out.println(header);
+    out.println(rule);
+    rows.forEach((key, c) -> {
+      if (c.containsKey(variant)) {
+        out.println("| " + key.replace("\t", " | ") + " | " + cells.apply(key, c) + " |");
       }
+    });
+  }
+
+  /** The Jacobian variants' cells, in table order. */
+  private static String perVariant(Map<String, Cell> c,
+      BiFunction<Map<String, Cell>, String, String> cell) {
+    StringJoiner line = new StringJoiner(" | ");
+    for (String v : JACOBIAN_VARIANTS) {
+      line.add(cell.apply(c, v));
     }
+    return line.toString();
   }
 
   /** The Jacobian's shape, from the workload and its parameters. */
