@@ -52,8 +52,10 @@ class ReportPagesAfterInvokerTest {
     Set<String> links = index.select("a[href]").stream().map(a -> a.attr("href")).collect(Collectors.toSet());
     METHODS.forEach((owner, methods) -> methods.forEach(m ->
         assertTrue(links.contains(owner + ".html#" + m), "index.html has no link to " + owner + "#" + m + ": " + links)));
-    assertEquals(9, index.select("table.methods tbody tr").size());
-    assertEquals(9, index.select("span.status.passed").size(), "every example method passed its check");
+    // Ten methods: the nine above and the examples' vector-valued fit.Thurber.residuals, which the
+    // check lists as unchecked (it checks scalar methods).
+    assertEquals(10, index.select("table.methods tbody tr").size());
+    assertEquals(9, index.select("span.status.passed").size(), "every scalar example method passed its check");
   }
 
   @Test
