@@ -50,4 +50,13 @@ public @interface Differentiable {
    * Off by default: without it such a call is a compile error.
    */
   boolean numericFallback() default false;
+
+  /**
+   * The highest order of derivatives to generate: 1 (the default) for gradients, pullbacks,
+   * pushforwards and Jacobians; 2 adds, for a method returning {@code double}, the Hessian-vector
+   * product {@code <m>Hvp} (forward mode over the pullback: value, gradient and H·v in one sweep pair)
+   * and the dense Hessian {@code <m>Hessian}. The methods it calls get what they need for that without
+   * being marked.
+   */
+  int order() default 1;
 }

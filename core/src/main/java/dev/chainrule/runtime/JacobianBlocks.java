@@ -194,4 +194,63 @@ public final class JacobianBlocks {
       }
     }
   }
+
+  // ---- Hessians: k directions per sweep of forward over reverse ----
+
+  /**
+   * Columns {@code first, ...} of a Hessian from the tangents of a {@code double} parameter's
+   * partial (one per direction): row {@code row} of the Hessian.
+   */
+  public static void setHessianColumns(double[][] hessian, int row, int first, double[] tangents) {
+    double[] r = hessian[row];
+    for (int d = 0; d < tangents.length && first + d < r.length; d++) {
+      r[first + d] = tangents[d];
+    }
+  }
+
+  /** As {@link #setHessianColumns(double[][], int, int, double[])} for a {@code double[]} parameter's rows. */
+  public static void setHessianColumns(double[][] hessian, int row, int first, double[][] tangents) {
+    for (int i = 0; i < tangents.length; i++) {
+      setHessianColumns(hessian, row + i, first, tangents[i]);
+    }
+  }
+
+  /** As {@link #setHessianColumns(double[][], int, int, double[])} for a {@code double[][]} parameter's rows. */
+  public static void setHessianColumns(double[][] hessian, int row, int first, double[][][] tangents) {
+    for (double[][] t : tangents) {
+      setHessianColumns(hessian, row, first, t);
+      row += t.length;
+    }
+  }
+
+  /** Copies {@code values} into {@code into} from {@code offset} on. */
+  public static void flatten(double[] values, double[] into, int offset) {
+    System.arraycopy(values, 0, into, offset, values.length);
+  }
+
+  /** Copies the rows of {@code values}, in order, into {@code into} from {@code offset} on. */
+  public static void flatten(double[][] values, double[] into, int offset) {
+    for (double[] row : values) {
+      System.arraycopy(row, 0, into, offset, row.length);
+      offset += row.length;
+    }
+  }
+
+  /** ⟨a, b⟩, for nested directional derivatives. */
+  public static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /** ⟨a, b⟩ over every element, rows in order. */
+  public static double dot(double[][] a, double[][] b) {
+    double s = 0;
+    for (int r = 0; r < a.length; r++) {
+      s += dot(a[r], b[r]);
+    }
+    return s;
+  }
 }

@@ -84,7 +84,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       onLargeStack(() -> run(round));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      if (Boolean.getBoolean("chainrule.debug")) { e.printStackTrace(); }
+      if (Boolean.getBoolean("chainrule.debug")) { // -J-Dchainrule.debug=true: for ChainRule's developers
+        e.printStackTrace();
+      }
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format("this round", e));
     }
@@ -162,8 +164,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
       }
     }
-    Map<ExecutableElement, Pushforward> pushforwards = forwardModes(plans);
-    Map<ExecutableElement, Pushforward> multiPushforwards = multiDirectionalModes(plans, pushforwards);
+    Modes modes = new Modes(plans, pullbacks, DifferentiableProcessor::key, new Modes.Reporter() {
+      @Override
+      public void report(Problem p, ExecutableElement m, Diagnostic.Kind kind) {
+        DifferentiableProcessor.this.report(p, m, kind);
+      }
+
+      @Override
+      public void internal(ExecutableElement m, Throwable e) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Message.INTERNAL_ERROR.format(m.getSimpleName(), e), m);
+      }
+    });
+    modes.build();
+    Map<ExecutableElement, Pushforward> pushforwards = modes.pushforwards();
+    Map<ExecutableElement, Pushforward> multiPushforwards = modes.multiPushforwards();
+    Map<ExecutableElement, CompanionWriter.SecondOrder> secondOrders = modes.secondOrders();
 
     // Emit, per class.
     ClassName generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null
@@ -172,8 +188,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       List<Pullback> classPullbacks = new ArrayList<>();
       List<Pushforward> classPushforwards = new ArrayList<>();
       List<Pushforward> classMulti = new ArrayList<>();
+      List<CompanionWriter.SecondOrder> classSecond = new ArrayList<>();
       for (ExecutableElement m : entry.getValue()) {
-        if (pullbacks.containsKey(m) && !failed.contains(key(m))) {
+        if (pullbacks.containsKey(m) && !failed.contains(key(m)) && !modes.failed(m)) {
+          if (secondOrders.containsKey(m)) {
+            classSecond.add(secondOrders.get(m));
+          }
           classPullbacks.add(pullbacks.get(m));
           if (pushforwards.containsKey(m)) {
             classPushforwards.add(pushforwards.get(m));
@@ -185,105 +205,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       if (!classPullbacks.isEmpty()) {
         JavaFile companion = CompanionWriter.write(ClassName.get(entry.getKey()), classPullbacks,
-            classPushforwards, classMulti, generated);
+            classPushforwards, classMulti, classSecond, generated);
         write(entry.getKey(), companion);
         IndexWriter.write(processingEnv, entry.getKey(), classPullbacks, companion); // for chainrule-maven-plugin
       }
     }
-  }
-
-  /**
-   * Builds every method's forward mode. A method whose forward mode needs a derivative the user
-   * supplied only as a pullback gets none, with a warning saying what to add; so do the methods
-   * whose forward mode calls it (repeated until nothing changes). Their reverse mode is unaffected.
-   */
-  private Map<ExecutableElement, Pushforward> forwardModes(Map<ExecutableElement, Plan> plans) {
-    Set<String> without = new HashSet<>();
-    Map<ExecutableElement, Problem> reasons = new LinkedHashMap<>();
-    Map<ExecutableElement, Pushforward> built = new LinkedHashMap<>();
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      built.clear();
-      for (Map.Entry<ExecutableElement, Plan> e : plans.entrySet()) {
-        ExecutableElement m = e.getKey();
-        if (without.contains(key(m))) {
-          continue;
-        }
-        try {
-          built.put(m, PushforwardBuilder.build(e.getValue(), without::contains));
-        } catch (Problem p) {
-          without.add(key(m));
-          changed = true;
-          if (p.kind() == Message.CUSTOM_NO_TANGENT || p.kind() == Message.CALLS_WITHOUT_FORWARD) {
-            reasons.put(m, p);
-          } else {
-            report(p, m);
-          }
-        } catch (RuntimeException | StackOverflowError x) {
-          without.add(key(m));
-          changed = true;
-          processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-              Message.INTERNAL_ERROR.format(m.getSimpleName(), x), m);
-        }
-      }
-    }
-    reasons.forEach((m, p) -> report(new Problem(Message.FORWARD_OMITTED, p.pos(), m.getSimpleName(), p.getMessage()),
-        m, Diagnostic.Kind.WARNING));
-    return built;
-  }
-
-  /**
-   * The multi-directional pushforwards (k directions per sweep) of the methods that need one: those
-   * with a vector result (their forward Jacobian) and, transitively, the methods their forward mode
-   * calls. Where one cannot be built, the forward Jacobian runs one pushforward per input instead.
-   */
-  private Map<ExecutableElement, Pushforward> multiDirectionalModes(Map<ExecutableElement, Plan> plans,
-      Map<ExecutableElement, Pushforward> pushforwards) {
-    Map<String, ExecutableElement> byKey = new HashMap<>();
-    plans.keySet().forEach(m -> byKey.put(key(m), m));
-    Set<ExecutableElement> needed = new java.util.LinkedHashSet<>();
-    java.util.Deque<ExecutableElement> todo = new java.util.ArrayDeque<>();
-    plans.forEach((m, plan) -> {
-      if (plan.method().isVectorValued() && pushforwards.containsKey(m)) {
-        todo.add(m);
-      }
-    });
-    while (!todo.isEmpty()) {
-      ExecutableElement m = todo.poll();
-      if (!needed.add(m)) {
-        continue;
-      }
-      Walk.forEachStmt(plans.get(m).body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
-        if (x instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d) {
-          ExecutableElement callee = byKey.get(d.owner().canonicalName() + "#" + d.name());
-          if (callee != null) {
-            todo.add(callee);
-          }
-        }
-      })));
-    }
-    Set<String> without = new HashSet<>();
-    plans.keySet().stream().filter(m -> !needed.contains(m) || !pushforwards.containsKey(m))
-        .forEach(m -> without.add(key(m)));
-    Map<ExecutableElement, Pushforward> built = new LinkedHashMap<>();
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      built.clear();
-      for (ExecutableElement m : needed) {
-        if (without.contains(key(m))) {
-          continue;
-        }
-        try {
-          built.put(m, PushforwardBuilder.buildMulti(plans.get(m), without::contains));
-        } catch (Problem | IllegalStateException p) {
-          without.add(key(m));
-          changed = true;
-        }
-      }
-    }
-    return built;
   }
 
   /**
@@ -355,7 +281,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return base -> Naming.fresh(base, taken);
   }
 
-  private static String key(ExecutableElement m) {
+  static String key(ExecutableElement m) {
     return ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "#" + m.getSimpleName();
   }
 
@@ -372,7 +298,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
-   * Calls between differentiable methods: recursion is refused, and a method whose callee failed
+   * Calls between differentiable methods: a method whose callee failed
    * is reported instead of generating code that cannot compile.
    */
   private void checkCalls(Map<ExecutableElement, Method> read, Set<String> failed) {
@@ -380,8 +306,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (Method method : read.values()) {
       List<Call> out = new ArrayList<>();
       Walk.forEachStmt(method.body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
-        if (x instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d) {
-          out.add(new Call(d.owner().canonicalName() + "#" + d.name(), method.posOf(c, s.pos())));
+        Callee.Differentiable d = x instanceof Expr.Call c ? called(c.callee()) : null;
+        if (d != null) {
+          out.add(new Call(d.owner().canonicalName() + "#" + d.name(), method.posOf(x, s.pos())));
         }
       })));
       calls.put(method.owner().canonicalName() + "#" + method.name(), out);
@@ -392,15 +319,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       for (Call call : calls.getOrDefault(self, List.of())) {
-        List<String> cycle = path(call.target(), self, calls, new HashSet<>());
-        if (cycle != null) {
-          List<String> names = prepend(self, cycle);
-          String through = names.size() > 2 ? " through " + String.join(", ", names.subList(1, names.size() - 1)) : "";
-          report(new Problem(Message.RECURSION, call.pos(), entry.getValue().name(), through,
-              String.join(" -> ", names)), entry.getKey());
-          failed.add(self);
-          break;
-        }
         if (failed.contains(call.target())) {
           String callee = simple(call.target());
           report(new Problem(Message.CALLS_BROKEN_METHOD, call.pos(), entry.getValue().name(), callee, callee),
@@ -414,35 +332,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private record Call(String target, Pos pos) {}
 
-  private static List<String> prepend(String head, List<String> tail) {
-    List<String> out = new ArrayList<>();
-    out.add(simple(head));
-    tail.forEach(t -> out.add(simple(t)));
-    return out;
+  /** The differentiable method a call uses: itself, or the one whose derivative it calls. */
+  static Callee.Differentiable called(Callee callee) {
+    if (callee instanceof Callee.Differentiable d) {
+      return d;
+    }
+    return callee instanceof Callee.Derivative n ? n.of() : null;
   }
 
   private static String simple(String key) {
     return key.substring(key.indexOf('#') + 1);
-  }
-
-  /** A call path from {@code from} to {@code to}, or null. */
-  private static List<String> path(String from, String to, Map<String, List<Call>> calls, Set<String> seen) {
-    if (from.equals(to)) {
-      return List.of(to);
-    }
-    if (!seen.add(from)) {
-      return null;
-    }
-    for (Call c : calls.getOrDefault(from, List.of())) {
-      List<String> rest = path(c.target(), to, calls, seen);
-      if (rest != null) {
-        List<String> out = new ArrayList<>();
-        out.add(from);
-        out.addAll(rest);
-        return out;
-      }
-    }
-    return null;
   }
 
   private void guarded(ExecutableElement m, Runnable work) {
@@ -451,6 +350,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     } catch (Problem p) {
       report(p, m);
     } catch (RuntimeException | StackOverflowError e) {
+      if (Boolean.getBoolean("chainrule.debug")) {
+        e.printStackTrace();
+      }
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format(m.getSimpleName(), e), m);
     }

@@ -76,29 +76,33 @@ public final class Activity {
     }
     if (e instanceof Expr.Local l) {
       out.add(arrayRoots.getOrDefault(l.name(), l.name()));
-    } else if (e instanceof Expr.ArrayRead r) {
-      collect(r.array(), out);
+    }
+    flowingOperands(e).forEach(o -> collect(o, out));
+  }
+
+  /**
+   * The operands of {@code e} through which a derivative flows into its value: both sides of
+   * arithmetic, a sign's operand, a ternary's branches (not its condition), a cast's operand, an
+   * element's array, a call's arguments (none for {@code stopGradient} and functions with a zero
+   * derivative). Comparisons, logic and indices carry none.
+   */
+  public static List<Expr> flowingOperands(Expr e) {
+    if (e instanceof Expr.ArrayRead r) {
+      return List.of(r.array());
     } else if (e instanceof Expr.Binary b) {
-      if (b.op().isArithmetic()) {
-        collect(b.left(), out);
-        collect(b.right(), out);
-      }
+      return b.op().isArithmetic() ? List.of(b.left(), b.right()) : List.of();
     } else if (e instanceof Expr.Unary u) {
-      if (u.op() == UnaryOp.NEGATE || u.op() == UnaryOp.PLUS) {
-        collect(u.operand(), out);
-      }
+      return u.op() == UnaryOp.NEGATE || u.op() == UnaryOp.PLUS ? List.of(u.operand()) : List.of();
     } else if (e instanceof Expr.Conditional c) {
-      collect(c.ifTrue(), out);
-      collect(c.ifFalse(), out);
+      return List.of(c.ifTrue(), c.ifFalse());
     } else if (e instanceof Expr.Cast c) {
-      collect(c.operand(), out);
+      return List.of(c.operand());
     } else if (e instanceof Expr.Call c) {
       boolean constant = c.callee() instanceof Callee.StopGradient
           || c.callee() instanceof Callee.MathFunction m && hasZeroDerivative(m.function());
-      if (!constant) {
-        c.args().forEach(a -> collect(a, out));
-      }
+      return constant ? List.of() : c.args();
     }
+    return List.of();
   }
 
   public static boolean hasZeroDerivative(MathFn fn) {

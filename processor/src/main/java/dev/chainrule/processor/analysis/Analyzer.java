@@ -159,7 +159,9 @@ public final class Analyzer {
       if (s instanceof Stmt.Declare d) {
         writeCounts.merge(d.name(), 1, Integer::sum);
         if (d.type().isArray()) {
-          arrayRoots.put(d.name(), d.init() instanceof Expr.NewArray ? d.name() : root(d.init()));
+          // A new array, or one a call returns, is an array of its own; else an alias or a row.
+          boolean fresh = d.init() instanceof Expr.NewArray || d.init() instanceof Expr.Call;
+          arrayRoots.put(d.name(), fresh ? d.name() : root(d.init()));
           if (d.init() instanceof Expr.ArrayRead r && r.array() instanceof Expr.Local base
               && !aliasRows.containsKey(base.name())) {
             aliasRows.put(d.name(), r.index());

@@ -111,10 +111,6 @@ public final class VectorCalls {
   /** {@code double[] y = f(args);}: f's body, then {@code y} names the array it returns. */
   private List<Stmt> returned(Stmt.Declare d, Expr.Call c, Callee.Differentiable callee, int loops,
       Set<String> inlining) {
-    if (loops > 0) {
-      throw new Problem(Message.VECTOR_CALL_IN_LOOP, d.pos(), describe(callee), "returns a new array",
-          "give it an @Out parameter instead and allocate the output before the loop");
-    }
     Method m = body(callee, d, inlining);
     Map<String, String> names = new HashMap<>();
     List<Stmt> out = new ArrayList<>(bind(m, c.args(), -1, names, d));
@@ -135,14 +131,6 @@ public final class VectorCalls {
     // copy, and a return of the copy.
     Stmt.Declare copy = (Stmt.Declare) body.get(0);
     List<Stmt> inner = body.subList(2, body.size() - 1);
-    if (loops > 0) {
-      Walk.forEachStmt(inner, s -> {
-        if (s instanceof Stmt.Declare d && d.type().isArray() && d.init() instanceof Expr.NewArray) {
-          throw new Problem(Message.VECTOR_CALL_IN_LOOP, e.pos(), describe(callee), "uses arrays of its own",
-              "allocate them in the caller before the loop and pass them in");
-        }
-      });
-    }
     Map<String, String> names = new HashMap<>();
     List<Stmt> out = new ArrayList<>(bind(m, c.args(), callee.out(), names, e));
     names.put(copy.name(), names.get(m.outParam()));

@@ -35,6 +35,7 @@ public enum Message {
       "@Differentiable method '%s' returns %s; it must return double, double[] or double[][] (the"
           + " value to differentiate), or return void and write its result into an @Out parameter"),
   RETURN_VALUE_TYPE("'%s' returns %s, but this returns a %s"),
+  NESTED_CALL("the nested derivative %s is not supported here: %s"),
   VECTOR_CALL("%s returns an array, which can only be used from an array variable here: %s"),
   VECTOR_CALL_IN_LOOP(
       "%s %s inside a loop; ChainRule differentiates that only for a method that writes into an @Out"
@@ -135,10 +136,19 @@ public enum Message {
           + " differentiated input; write it with supported Math functions, supply one with"
           + " @CustomDerivative(of = Math.class, method = \"%s\"), or allow"
           + " @Differentiable(numericFallback = true)"),
-  RECURSION(
-      "'%s' calls itself%s (%s); ChainRule does not differentiate recursion: write it as a loop"),
   CALLS_WITHOUT_FORWARD("this calls %s, which has no forward mode"),
   FORWARD_OMITTED("no forward mode (Tangent, Pushforward) is generated for '%s': %s"),
+  CALLS_WITHOUT_SECOND_ORDER("this calls %s, which has no second-order derivatives"),
+  SECOND_ORDER_CUSTOM(
+      "second derivatives (@Differentiable(order = 2)) through %s need the derivatives of its"
+          + " @CustomDerivative methods, which ChainRule does not differentiate; write it as a"
+          + " @Differentiable method instead"),
+  SECOND_ORDER_NUMERIC(
+      "second derivatives (@Differentiable(order = 2)) of %s by numeric fallback are not supported"
+          + " (differences of differences lose most digits); make it @Differentiable"),
+  SECOND_ORDER_VECTOR(
+      "@Differentiable(order = 2) on '%s', which returns an array: Hessians are generated for"
+          + " methods returning double; differentiate a scalar function of its result instead"),
   CALLS_BROKEN_METHOD("'%s' calls %s, which has errors of its own (reported there); fix %s first"),
   LOST_DERIVATIVE(
       "argument '%s' of %s depends on a differentiated input, but parameter '%s' of %s is not"

@@ -202,6 +202,8 @@ final class CodePrinter {
       return CodeBlock.of("$N", l.name());
     } else if (e instanceof Expr.ObjectRef o) {
       return CodeBlock.of("$N", o.name());
+    } else if (e instanceof Expr.New n) {
+      return CodeBlock.of("new $L()", type(n.created()));
     } else if (e instanceof Expr.StaticField f) {
       return CodeBlock.of("$L.$N", type(f.owner()), f.name());
     } else if (e instanceof Expr.Field f) {
@@ -223,6 +225,8 @@ final class CodePrinter {
     } else if (e instanceof Expr.Conditional c) {
       return CodeBlock.of("$L ? $L : $L", expr(c.condition(), TERNARY + 1),
           expr(c.ifTrue(), TERNARY + 1), expr(c.ifFalse(), TERNARY));
+    } else if (e instanceof Expr.Call c && c.callee() instanceof dev.chainrule.processor.ir.Callee.Derivative n) {
+      return CodeBlock.of("$L.$N($L).$N()", type(n.owner()), n.name(), arguments(c.args()), n.accessor());
     } else if (e instanceof Expr.Call c) {
       return CodeBlock.of("$L.$N($L)", type(c.callee().owner()), c.callee().name(), arguments(c.args()));
     } else if (e instanceof Expr.Invoke i) {

@@ -40,7 +40,7 @@ public final class CompanionWriter {
    * @param generated the {@code @Generated} annotation type to use, or null if unavailable
    */
   public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
-      List<Pushforward> multiPushforwards, ClassName generated) {
+      List<Pushforward> multiPushforwards, List<SecondOrder> secondOrders, ClassName generated) {
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -62,6 +62,10 @@ public final class CompanionWriter {
     for (Pushforward p : multiPushforwards) {
       variables.addAll(variableNames(p.body()));
     }
+    for (SecondOrder o : secondOrders) {
+      variables.addAll(variableNames(o.single().body()));
+      variables.addAll(variableNames(o.multi().body()));
+    }
     // A local named like a class the generated code uses would shadow it: qualify those classes.
     for (String v : variables) {
       type.alwaysQualify(v);
@@ -77,7 +81,11 @@ public final class CompanionWriter {
       if (scalar) {
         type.addType(gradientRecord(names, p.plan().method()));
       }
-      type.addType(adjointClass(names, p));
+      SecondOrder second = secondOrders.stream().filter(o -> o.single().pullback() == p).findFirst().orElse(null);
+      type.addType(adjointClass(names, p, second));
+      if (second != null) {
+        SecondOrderWriter.addTo(type, companion, second, printer);
+      }
     }
     for (Pushforward p : pushforwards) {
       TangentWriter.addTo(type, companion, p, printer);
@@ -231,7 +239,11 @@ public final class CompanionWriter {
     return out;
   }
 
-  private static TypeSpec adjointClass(MethodNames n, Pullback p) {
+  /** A method's forward-over-reverse derivatives: one direction, and k (for the Hessian). */
+  public record SecondOrder(dev.chainrule.processor.forward.PullbackTangent single,
+      dev.chainrule.processor.forward.PullbackTangent multi) {}
+
+  private static TypeSpec adjointClass(MethodNames n, Pullback p, SecondOrder second) {
     Method method = n.method();
     TypeSpec.Builder type = TypeSpec.classBuilder(n.adjoint())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -267,6 +279,9 @@ public final class CompanionWriter {
     for (WorkField f : p.workFields()) {
       type.addField(workField(f));
     }
+    if (second != null) {
+      SecondOrderWriter.addTangentFields(type, clear, method, second);
+    }
     if (hasArrays) {
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
           .addJavadoc("An adjoint whose array fields the caller sets before use.\n").build());
@@ -288,8 +303,10 @@ public final class CompanionWriter {
         yield FieldSpec.builder(stack, f.name(), Modifier.PRIVATE, Modifier.FINAL)
             .initializer("new $T()", stack).build();
       }
-      case CALLEE -> FieldSpec.builder(f.calleeAdjoint(), f.name(), Modifier.PRIVATE, Modifier.FINAL)
-          .initializer("new $T()", f.calleeAdjoint()).build();
+      case POOL -> FieldSpec.builder(ClassName.get("dev.chainrule.runtime", "ArrayPool"), f.name(), Modifier.PRIVATE,
+          Modifier.FINAL).initializer("new $T()", ClassName.get("dev.chainrule.runtime", "ArrayPool")).build();
+      // Created on first use (see WorkField#ensure): a recursive method's adjoint holds its own kind.
+      case CALLEE -> FieldSpec.builder(f.calleeAdjoint(), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_ARRAY -> FieldSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_MATRIX -> FieldSpec.builder(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)), f.name(), Modifier.PRIVATE).build();
       case DOUBLE_TENSOR -> FieldSpec.builder(CodePrinter.typeName(Type.DOUBLE_TENSOR), f.name(), Modifier.PRIVATE).build();

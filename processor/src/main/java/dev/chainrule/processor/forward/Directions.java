@@ -78,9 +78,26 @@ final class Directions {
   }
 
   private void tangentStatement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Assign a && a.compound() == null && a.target().type() != null && a.target().type().isArray()) {
+      out.add(s); // a tangent buffer named (already sized for k directions by the context)
+      return;
+    }
     if (s instanceof Stmt.Declare d && d.type().isArray()) {
       // An alias of a tangent array (double[] r_dot = X_dot[i]): one rank more, no loop.
       out.add(new Stmt.Declare(d.name(), d.type().arrayOf(), d.init(), d.pos()));
+      return;
+    }
+    if (s instanceof Stmt.Eval e && e.expr() instanceof Expr.Invoke pop && pop.method().equals("pop")) {
+      out.add(loop(new Expr.Local(temp.apply("d"), Type.INT), false, s)); // discards one per direction
+      return;
+    }
+    if (s instanceof Stmt.Eval e && e.expr() instanceof Expr.Invoke push) {
+      // A push of a tangent onto a tape: one push per direction, in direction order.
+      Expr.Local d = new Expr.Local(temp.apply("d"), Type.INT);
+      List<Stmt> before = new ArrayList<>();
+      Expr value = perDirection(push.args().get(0), d, before);
+      out.addAll(before);
+      out.add(loop(d, false, new Stmt.Eval(new Expr.Invoke(push.target(), "push", List.of(value), null), NONE)));
       return;
     }
     Expr target;
@@ -99,12 +116,30 @@ final class Directions {
     }
     Expr.Local d = new Expr.Local(temp.apply("d"), Type.INT);
     List<Stmt> before = new ArrayList<>();
+    if (target instanceof Expr.Field) {
+      // A field holding a double's tangents (a callee's partial's, the method's own): a double[k]
+      // that may not exist yet.
+      before.add(new Stmt.Assign(target, null, new Expr.Call(new dev.chainrule.processor.ir.Callee.StaticMethod(
+          com.palantir.javapoet.ClassName.get("dev.chainrule.runtime", "Workspace"), "scratch"),
+          List.of(target, directions), Type.DOUBLE_ARRAY), NONE));
+    }
     Expr perDirection = perDirection(value, d, before);
     out.addAll(before);
     Stmt update = new Stmt.Assign(new Expr.ArrayRead(target, d, Type.DOUBLE), op, perDirection, NONE);
-    out.add(new Stmt.For(List.of(new Stmt.Declare(d.name(), Type.INT, Expr.Literal.ofInt(0), NONE)),
+    // Pops from a tape come back in the reverse order of the pushes: the last direction first.
+    out.add(loop(d, Walk.contains(value, Expr.Invoke.class), update));
+  }
+
+  private Stmt loop(Expr.Local d, boolean downwards, Stmt body) {
+    if (downwards) {
+      return new Stmt.For(List.of(new Stmt.Declare(d.name(), Type.INT,
+          new Expr.Binary(BinaryOp.SUBTRACT, directions, Expr.Literal.ofInt(1), Type.INT), NONE)),
+          new Expr.Binary(BinaryOp.GREATER_EQUAL, d, Expr.Literal.ofInt(0), Type.BOOLEAN),
+          List.of(new Stmt.Assign(d, BinaryOp.SUBTRACT, Expr.Literal.ofInt(1), NONE)), List.of(body), NONE);
+    }
+    return new Stmt.For(List.of(new Stmt.Declare(d.name(), Type.INT, Expr.Literal.ofInt(0), NONE)),
         new Expr.Binary(BinaryOp.LESS, d, directions, Type.BOOLEAN),
-        List.of(new Stmt.Assign(d, BinaryOp.ADD, Expr.Literal.ofInt(1), NONE)), List.of(update), NONE));
+        List.of(new Stmt.Assign(d, BinaryOp.ADD, Expr.Literal.ofInt(1), NONE)), List.of(body), NONE);
   }
 
   /** Whether {@code e} reads a tangent. */
@@ -119,8 +154,13 @@ final class Directions {
 
   private boolean fieldTangent(Expr e) {
     boolean[] found = {false};
-    Walk.forEach(e, x -> found[0] |= x instanceof Expr.Field f && f.name().equals("tangent"));
+    Walk.forEach(e, x -> found[0] |= x instanceof Expr.Field f && isTangentField(f));
     return found[0];
+  }
+
+  /** A callee's {@code tangent} output, or a field the caller named as holding a tangent. */
+  private boolean isTangentField(Expr.Field f) {
+    return f.name().equals("tangent") || tangentNames.contains(f.name());
   }
 
   /** A tangent leaf: a tangent local, an element of a tangent array, a callee's tangent field. */
@@ -133,13 +173,17 @@ final class Directions {
       while (root instanceof Expr.ArrayRead a) {
         root = a.array();
       }
-      return root instanceof Expr.Local l && tangentNames.contains(l.name());
+      return root instanceof Expr.Local l && tangentNames.contains(l.name())
+          || root instanceof Expr.Field f && isTangentField(f);
     }
-    return e instanceof Expr.Field f && f.name().equals("tangent");
+    return e instanceof Expr.Field f && isTangentField(f);
   }
 
   /** {@code e} for direction {@code d}: tangent leaves indexed by d, the rest computed before the loop. */
   private Expr perDirection(Expr e, Expr.Local d, List<Stmt> before) {
+    if (e instanceof Expr.Invoke) {
+      return e; // a pop from a tangent tape: one per direction
+    }
     if (isLeaf(e) && e.type() != null && e.type().isArray()) {
       // A whole tangent array passed to a method (a custom derivative's tangent form): direction d of
       // it, gathered into a buffer.

@@ -45,26 +45,22 @@ public final class PushforwardBuilder {
   /** Tangent locals the context declares itself (callees' tangents). */
   private final Set<String> contextTangents = new HashSet<>();
   private final NameAllocator fieldNames = new NameAllocator();
-  private final Set<String> taken = new HashSet<>();
+  private final FreshNames names;
   private final String work;
   /** The caller's buffer for the tangent of an {@code @Out} parameter's result, or null. */
   private final String outTangent;
   private final Map<String, String> tangentParams = new LinkedHashMap<>();
   private final Map<String, WorkField> workFields = new LinkedHashMap<>();
   private int zeroBuffers;
-  private int temps;
 
   private PushforwardBuilder(Plan plan, java.util.function.Predicate<String> withoutForward, boolean multi) {
     this.plan = plan;
     this.withoutForward = withoutForward;
     this.multi = multi;
-    taken.addAll(plan.method().identifiers());
-    taken.add(plan.result().name());
-    plan.method().parameters().forEach(p -> taken.add(p.name()));
-    Walk.forEachStmt(plan.body(), s -> {
-      taken.addAll(Walk.written(s));
-      Walk.expressions(s).forEach(e -> taken.addAll(Walk.locals(e)));
-    });
+    Set<String> reserved = new HashSet<>(plan.method().identifiers());
+    reserved.add(plan.result().name());
+    plan.method().parameters().forEach(p -> reserved.add(p.name()));
+    this.names = new FreshNames(plan.body(), reserved);
     for (Param p : plan.method().parameters()) {
       if (p.differentiated()) {
         tangentParams.put(p.name(), fresh(Naming.tangentParameter(p.name())));
@@ -87,11 +83,11 @@ public final class PushforwardBuilder {
   }
 
   private String fresh(String base) {
-    return Naming.fresh(base, taken);
+    return names.fresh(base);
   }
 
   private String temp(String base) {
-    return Naming.fresh(base + temps++, taken);
+    return names.temp(base);
   }
 
   /**
@@ -161,6 +157,7 @@ public final class PushforwardBuilder {
       vectorResult(result, resultTangent != null ? new Expr.Local(resultTangent, result.type())
           : context.tangentOfInput(result), varied, body);
     }
+    body.addAll(0, WorkField.ensure(work, List.copyOf(workFields.values())));
     return new Pushforward(plan, work, tangentParams, outTangent, directions, body,
         List.copyOf(workFields.values()));
   }
@@ -247,27 +244,9 @@ public final class PushforwardBuilder {
 
     Context(Varied varied) {
       this.varied = varied;
-      this.calls = new CalleeCalls(new CalleeCalls.Storage() {
-        @Override
-        public Expr field(String suggestion, WorkField.Kind kind, ClassName calleeClass, Type type) {
+      this.calls = new CalleeCalls((suggestion, kind, calleeClass, type) -> {
           return workField(suggestion, kind, calleeClass, type);
-        }
-
-        @Override
-        public String temp(String base) {
-          return PushforwardBuilder.this.temp(base);
-        }
-
-        @Override
-        public String fresh(String base) {
-          return PushforwardBuilder.this.fresh(base);
-        }
-
-        @Override
-        public Pos posOf(Expr e) {
-          return Context.this.posOf(e);
-        }
-      }, multi ? directionCount() : null, withoutForward, contextTangents);
+      }, names, this::posOf, multi ? directionCount() : null, withoutForward, contextTangents);
     }
 
     @Override
@@ -279,13 +258,8 @@ public final class PushforwardBuilder {
     }
 
     @Override
-    public String fresh(String base) {
-      return PushforwardBuilder.this.fresh(base);
-    }
-
-    @Override
-    public String temp(String base) {
-      return PushforwardBuilder.this.temp(base);
+    public FreshNames names() {
+      return names;
     }
 
     @Override
@@ -323,7 +297,8 @@ public final class PushforwardBuilder {
 
     @Override
     public Tangents.Lin call(Expr.Call call, List<Tangents.Lin> args, List<Stmt> out, Pos pos) {
-      return calls.pushforward(call, args, out, pos);
+      return call.callee() instanceof Callee.Derivative ? calls.derivative(call, args, out, pos)
+          : calls.pushforward(call, args, out, pos);
     }
 
     @Override

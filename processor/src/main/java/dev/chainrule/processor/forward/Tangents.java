@@ -51,11 +51,8 @@ public final class Tangents {
     /** The tangent of a place that the transform did not declare itself (a parameter, a field). */
     Expr tangentOfInput(Expr place);
 
-    /** A local name that no user variable and no generated name has, based on {@code base}. */
-    String fresh(String base);
-
-    /** A fresh numbered name for a temporary: {@code t0}, {@code t1}, ... */
-    String temp(String base);
+    /** The names the transform gives (none that the code has). */
+    FreshNames names();
 
     /**
      * The statements that declare a local array {@code name} of the transformed code allocated with
@@ -77,6 +74,24 @@ public final class Tangents {
 
     /** Whether calls of opaque code may be differentiated numerically. */
     boolean numericFallback();
+
+    /**
+     * A call that sizes a tangent buffer like a value's ({@code Workspace.zeros(tangentBuffer, n)}),
+     * as the context keeps tangents: with k directions, one dimension more.
+     */
+    default Expr sized(Expr buffer) {
+      return buffer;
+    }
+
+    /** Whether a field of generated code is a pool of arrays (one per loop iteration). */
+    default boolean isPool(Expr field) {
+      return false;
+    }
+
+    /** Whether to write {@code // line N:} comments (not when the code read has its own). */
+    default boolean comments() {
+      return true;
+    }
   }
 
   /** A value and its tangent (null when the value is constant to the derivative). */
@@ -134,7 +149,7 @@ public final class Tangents {
   private String declareTangent(String local) {
     String t = tangentLocals.get(local);
     if (t == null) {
-      t = context.fresh(local + "_dot");
+      t = context.names().fresh(local + "_dot");
       tangentLocals.put(local, t);
     }
     return t;
@@ -154,7 +169,8 @@ public final class Tangents {
       statement(s, code);
       Pos pos = s.pos();
       boolean control = s instanceof Stmt.If || Walk.isLoop(s);
-      if (pos.isKnown() && pos.line() >= 0 && !(s instanceof Stmt.Block) && (control || code.size() > 1)) {
+      if (context.comments() && pos.isKnown() && pos.line() >= 0 && !(s instanceof Stmt.Block)
+          && (control || code.size() > 1)) {
         out.add(new Stmt.Comment("line " + pos.line() + ": " + pos.excerpt()));
       }
       out.addAll(code);
@@ -198,6 +214,15 @@ public final class Tangents {
    * becomes a call of its tangent (forward over reverse).
    */
   private void evaluation(Stmt.Eval e, List<Stmt> out) {
+    if (e.expr() instanceof Expr.Invoke i && i.target() instanceof Expr.Field pool && i.method().equals("clear")
+        && context.isPool(pool)) {
+      Expr t = context.tangentOfInput(pool);
+      out.add(e);
+      if (t != null) { // a pool of arrays, whose tangents have a pool of their own
+        out.add(new Stmt.Eval(new Expr.Invoke(t, "clear", List.of(), null), NONE));
+      }
+      return;
+    }
     if (e.expr() instanceof Expr.Invoke i && i.target() instanceof Expr.Field tape
         && (i.method().equals("push") || i.method().equals("clear")) && tapeCarries(tape)) {
       out.add(e);
@@ -241,6 +266,12 @@ public final class Tangents {
    * {@code Workspace.zeros(tangentBuffer, n)}), or null when it has none.
    */
   private Expr arrayTangent(Expr value) {
+    if (value instanceof Expr.Invoke i && i.target() instanceof Expr.Field pool
+        && (i.method().startsWith("next") || i.method().startsWith("previous"))) {
+      // An array of a pool (one per loop iteration): its tangent comes from the tangent pool.
+      Expr t = tangentOf(pool);
+      return t == null ? null : context.sized(new Expr.Invoke(t, i.method(), i.args(), i.type()));
+    }
     if (value instanceof Expr.Local || value instanceof Expr.Field || value instanceof Expr.ArrayRead) {
       return varied.carries(value) || value instanceof Expr.Field ? tangentOf(value) : null;
     }
@@ -248,7 +279,12 @@ public final class Tangents {
       Expr first = c.args().get(0);
       if (m.name().equals("requireNonNull")) {
         Expr t = tangentOf(first);
-        return t == null ? null : new Expr.Call(m, List.of(t, c.args().get(1)), c.type());
+        if (t == null) {
+          return null;
+        }
+        String text = t instanceof Expr.Field f && f.target() instanceof Expr.ObjectRef o ? o.name() + "." + f.name()
+            : "tangent";
+        return new Expr.Call(m, List.of(t, new Expr.Literal(text, null, "\"" + text + "\"")), c.type());
       }
       if (m.name().startsWith("zeros") || m.name().equals("scratch") || m.name().equals("copy")) {
         Expr t = tangentOf(first);
@@ -264,7 +300,7 @@ public final class Tangents {
           }
           args.set(1, from);
         }
-        return new Expr.Call(m, args, c.type());
+        return context.sized(new Expr.Call(m, args, c.type()));
       }
     }
     return null;
@@ -275,6 +311,13 @@ public final class Tangents {
     if (d.type().isArray()) {
       if (d.init() instanceof Expr.NewArray n) {
         out.addAll(context.newArray(d.name(), n, carries ? declareTangent(d.name()) : null, d.pos()));
+      } else if (d.init() instanceof Expr.Call c && c.callee() instanceof Callee.Derivative) {
+        Lin v = lin(c, out); // a block of another method's gradient, and its tangent
+        out.add(new Stmt.Declare(d.name(), d.type(), v.value(), d.pos()));
+        if (carries) {
+          out.add(tangentStatement(new Stmt.Declare(declareTangent(d.name()), d.type(),
+              v.tangent() != null ? v.tangent() : new Expr.Literal(null, d.type(), "null"), NONE)));
+        }
       } else {
         out.add(d);
         if (carries && d.init() != null) {
@@ -343,8 +386,8 @@ public final class Tangents {
     boolean carries = target.type() == Type.DOUBLE && key != null && varied.carries(key);
     if (!carries) {
       if (isTangentPop(a.value())) { // keep the tangent tape in step with the values'
-        out.add(new Stmt.Eval(new Expr.Invoke(context.tangentOfInput(((Expr.Invoke) a.value()).target()), "pop",
-            List.of(), Type.DOUBLE), NONE));
+        out.add(tangentStatement(new Stmt.Eval(new Expr.Invoke(
+            context.tangentOfInput(((Expr.Invoke) a.value()).target()), "pop", List.of(), Type.DOUBLE), NONE)));
       }
       out.add(a);
       return;
@@ -411,7 +454,7 @@ public final class Tangents {
     if (isSimple(e)) {
       return e;
     }
-    Expr.Local t = new Expr.Local(context.temp("t"), e.type());
+    Expr.Local t = new Expr.Local(context.names().temp("t"), e.type());
     out.add(new Stmt.Declare(t.name(), e.type(), e, NONE));
     return t;
   }
@@ -497,8 +540,8 @@ public final class Tangents {
 
   /** A ternary whose branches carry tangents: each branch is linearized inside an {@code if}. */
   private Lin conditional(Expr.Conditional c, List<Stmt> out) {
-    Expr.Local value = new Expr.Local(context.temp("t"), c.type());
-    Expr.Local tangent = new Expr.Local(context.fresh(value.name() + "_dot"), Type.DOUBLE);
+    Expr.Local value = new Expr.Local(context.names().temp("t"), c.type());
+    Expr.Local tangent = new Expr.Local(context.names().fresh(value.name() + "_dot"), Type.DOUBLE);
     out.add(new Stmt.Declare(value.name(), c.type(), lit(0), NONE));
     out.add(tangentStatement(new Stmt.Declare(tangent.name(), Type.DOUBLE, lit(0), NONE)));
     tangentLocals.put(value.name(), tangent.name());
@@ -526,13 +569,14 @@ public final class Tangents {
     for (Expr a : c.args()) {
       args.add(a.type() != null && a.type().isArray() ? new Lin(a, tangentOfArray(a)) : lin(a, out));
     }
-    if (callee instanceof Callee.Differentiable || callee instanceof Callee.Pullback) {
+    if (callee instanceof Callee.Differentiable || callee instanceof Callee.Pullback
+        || callee instanceof Callee.Derivative) {
       // A callee's direction is a variable: a computed tangent is named first.
       List<Lin> named = new ArrayList<>();
       for (Lin a : args) {
         Expr t = a.tangent();
         if (t != null && t.type() == Type.DOUBLE && !(t instanceof Expr.Local) && !isTangentLeafRead(t)) {
-          Expr.Local local = new Expr.Local(context.fresh(context.temp("t") + "_dot"), Type.DOUBLE);
+          Expr.Local local = new Expr.Local(context.names().fresh(context.names().temp("t") + "_dot"), Type.DOUBLE);
           out.add(tangentStatement(new Stmt.Declare(local.name(), Type.DOUBLE, t, NONE)));
           t = local;
         }
@@ -628,7 +672,7 @@ public final class Tangents {
       Callee.StaticMethod derivative = new Callee.StaticMethod(partial.owner(), partial.method());
       if (partial.array()) { // a directional derivative already: partial(args..., tangent)
         partialArgs.add(args.get(k).tangent());
-        Expr.Local t = new Expr.Local(context.fresh(context.temp("t") + "_dot"), Type.DOUBLE);
+        Expr.Local t = new Expr.Local(context.names().fresh(context.names().temp("t") + "_dot"), Type.DOUBLE);
         out.add(tangentStatement(new Stmt.Declare(t.name(), Type.DOUBLE,
             new Expr.Call(derivative, partialArgs, Type.DOUBLE), NONE)));
         tangent = plus(tangent, t);
@@ -664,7 +708,7 @@ public final class Tangents {
       if (args.get(k).tangent() == null) {
         continue;
       }
-      Expr partial = NumericStencil.partial(c.callee(), in, k, out, context::temp);
+      Expr partial = NumericStencil.partial(c.callee(), in, k, out, context.names()::temp);
       tangent = plus(tangent, mul(partial, args.get(k).tangent()));
     }
     return new Lin(value, tangent);

@@ -1,5 +1,6 @@
 package dev.chainrule.processor.forward;
 
+import dev.chainrule.processor.analysis.Activity;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.MathFn;
@@ -201,6 +202,12 @@ public final class Varied {
       if (work != null) {
         out.add(new Flow(find(work), in));
         in.add(find(work));
+        // Its slots (the caller's adjoint arrays set into it) receive the partials.
+        for (String k : parent.keySet()) {
+          if (k.startsWith(work + ".")) {
+            out.add(new Flow(find(k), in));
+          }
+        }
         // Its array slots are the caller's adjoint arrays: they receive the partials too.
         for (Expr a : c.args()) {
           if (a.type() != null && a.type().isArray()) {
@@ -241,20 +248,6 @@ public final class Varied {
       if (e instanceof Expr.ArrayRead r) {
         collect(r.array(), out);
       }
-    } else if (e instanceof Expr.Binary b) {
-      if (b.op().isArithmetic()) {
-        collect(b.left(), out);
-        collect(b.right(), out);
-      }
-    } else if (e instanceof Expr.Unary u) {
-      if (u.op() == UnaryOp.NEGATE || u.op() == UnaryOp.PLUS) {
-        collect(u.operand(), out);
-      }
-    } else if (e instanceof Expr.Conditional c) {
-      collect(c.ifTrue(), out);
-      collect(c.ifFalse(), out);
-    } else if (e instanceof Expr.Cast c) {
-      collect(c.operand(), out);
     } else if (e instanceof Expr.Invoke i) {
       if (i.method().equals("pop")) {
         String tape = key(i.target());
@@ -262,15 +255,11 @@ public final class Varied {
           out.add(find(tape));
         }
       }
-    } else if (e instanceof Expr.Call c) {
-      if (c.callee() instanceof Callee.StopGradient
-          || c.callee() instanceof Callee.MathFunction m && hasZeroDerivative(m.function())) {
-        return;
-      }
-      if (c.callee() instanceof Callee.StaticMethod m && (m.name().startsWith("zeros") || m.name().equals("scratch"))) {
-        return; // a fresh (zero) buffer
-      }
-      c.args().forEach(a -> collect(a, out));
+    } else if (e instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m
+        && (m.name().startsWith("zeros") || m.name().equals("scratch"))) {
+      return; // a fresh (zero) buffer
+    } else {
+      Activity.flowingOperands(e).forEach(o -> collect(o, out));
     }
   }
 
@@ -279,10 +268,4 @@ public final class Varied {
     return dot < 0 ? null : key.substring(0, dot);
   }
 
-  static boolean hasZeroDerivative(MathFn fn) {
-    return switch (fn) {
-      case SIGNUM, FLOOR, CEIL, RINT, ROUND -> true;
-      default -> false;
-    };
-  }
 }

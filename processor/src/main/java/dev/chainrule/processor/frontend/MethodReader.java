@@ -528,14 +528,14 @@ public final class MethodReader {
 
   private void checkArrayInit(String name, Type type, Expr init, Pos pos) {
     if (init instanceof Expr.NewArray) {
-      if (loopDepth > 0) {
-        throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
-      }
-      return;
+      return; // inside a loop too: each iteration's array is its own (a pool in the reverse sweep)
     }
     if (init instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
         && d.out() < 0 && init.type() == type) {
       return; // the value of another vector-valued method
+    }
+    if (init instanceof Expr.Call c && c.callee() instanceof Callee.Derivative && init.type() == type) {
+      return; // a block of another method's gradient
     }
     boolean alias = init instanceof Expr.Local
         || (init instanceof Expr.ArrayRead read && read.array() instanceof Expr.Local);
@@ -554,9 +554,6 @@ public final class MethodReader {
         ? Type.DOUBLE_ARRAY : Type.INT_ARRAY;
     if (type.rank() != 1) {
       throw unsupported(pos, "a nested array initializer", "use new double[n][m] and assign the elements");
-    }
-    if (loopDepth > 0) {
-      throw new Problem(Message.ARRAY_IN_LOOP, pos, name);
     }
     List<Expr> values = new ArrayList<>();
     for (ExpressionTree e : init.getInitializers()) {
@@ -916,6 +913,10 @@ public final class MethodReader {
   }
 
   private Expr call(MethodInvocationTree t, Pos pos) {
+    Optional<Expr> nested = NestedCalls.recognize(t, resolver, this::expr, pos);
+    if (nested.isPresent()) {
+      return at(nested.get(), t);
+    }
     ExpressionTree select = t.getMethodSelect();
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : t.getArguments()) {

@@ -220,6 +220,16 @@ public final class Signatures {
     }
   }
 
+  /** The highest derivative order the method's {@code @Differentiable} asks for (1 by default). */
+  public static int order(ExecutableElement method) {
+    return annotation(method, DIFFERENTIABLE)
+        .flatMap(a -> a.getElementValues().entrySet().stream()
+            .filter(e -> e.getKey().getSimpleName().contentEquals("order"))
+            .map(e -> (Integer) e.getValue().getValue())
+            .findFirst())
+        .orElse(1);
+  }
+
   /** Whether the method's {@code @Differentiable} allows numeric differentiation of opaque calls. */
   static boolean numericFallback(ExecutableElement method) {
     return annotation(method, DIFFERENTIABLE)

@@ -112,6 +112,32 @@ public sealed interface Callee {
     }
   }
 
+  /**
+   * A derivative of another differentiable method, called from a differentiable method (nested
+   * differentiation): {@code FDerivatives.fGradient(args).p()} — the block {@code component} of
+   * f's gradient — or {@code FDerivatives.fTangent(args, directions).tangent()} — f's directional
+   * derivative, the arguments then followed by one direction per differentiated parameter. Its own
+   * derivatives come from f's second-order derivatives (forward over reverse).
+   */
+  record Derivative(Differentiable of, Kind kind, int component) implements Callee {
+    public enum Kind { GRADIENT, TANGENT }
+
+    @Override
+    public ClassName owner() {
+      return of.companion();
+    }
+
+    @Override
+    public String name() {
+      return kind == Kind.GRADIENT ? Naming.gradientMethod(of.name()) : Naming.tangentMethod(of.name());
+    }
+
+    /** The record component the call reads: the parameter's name, or {@code tangent}. */
+    public String accessor() {
+      return kind == Kind.GRADIENT ? of.parameters().get(component).name() : "tangent";
+    }
+  }
+
   /** Any other static method: allowed only where no derivative has to flow through it. */
   record StaticMethod(ClassName owner, String name) implements Callee {}
 }

@@ -85,6 +85,14 @@ public sealed interface Expr {
     }
   }
 
+  /** {@code new T()}: an adjoint or workspace the generated code creates on first use. */
+  record New(com.palantir.javapoet.ClassName created) implements Expr {
+    @Override
+    public Type type() {
+      return null;
+    }
+  }
+
   /** A reference to an object the generated code owns (an adjoint); it has no IR type. */
   record ObjectRef(String name) implements Expr {
     @Override

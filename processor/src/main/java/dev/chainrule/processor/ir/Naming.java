@@ -62,6 +62,38 @@ public final class Naming {
     return capitalize(method) + "MultiTangentWork";
   }
 
+  /** {@code <method>Hvp}: value, gradient and Hessian-vector product. */
+  public static String hvpMethod(String method) {
+    return method + "Hvp";
+  }
+
+  public static String hvpRecord(String method) {
+    return capitalize(method) + "Hvp";
+  }
+
+  /** {@code <parameter>Hvp}: a block of the Hessian-vector product in {@code <Method>Hvp}. */
+  public static String hvpComponent(String parameter) {
+    return parameter + "Hvp";
+  }
+
+  /** {@code <parameter>Direction}: the direction an HVP takes for a differentiated parameter. */
+  public static String directionParameter(String parameter) {
+    return parameter + "Direction";
+  }
+
+  /** {@code <method>Hessian}: value, gradient and dense Hessian. */
+  public static String hessianMethod(String method) {
+    return method + "Hessian";
+  }
+
+  public static String hessianRecord(String method) {
+    return capitalize(method) + "Hessian";
+  }
+
+  public static String hessianWork(String method) {
+    return capitalize(method) + "HessianWork";
+  }
+
   /** {@code <method>PullbackTangent}: the pullback's forward-mode derivative (forward over reverse). */
   public static String pullbackTangentMethod(String method) {
     return method + "PullbackTangent";

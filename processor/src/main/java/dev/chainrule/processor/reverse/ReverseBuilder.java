@@ -75,6 +75,8 @@ public final class ReverseBuilder {
   /** The statements of a fused loop: the two-sweep analysis's saves do not apply to them. */
   private final Set<Stmt> unsaved = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Expr> warnedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Arrays allocated in loops, each iteration's from a pool (by identity). */
+  private final Set<Stmt> pooled = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
 
   private ReverseBuilder(Plan plan) {
@@ -178,6 +180,7 @@ public final class ReverseBuilder {
     List<Stmt> out = new ArrayList<>();
     for (WorkField f : workFields.values()) {
       if (f.kind() == WorkField.Kind.DOUBLE_STACK || f.kind() == WorkField.Kind.INT_STACK
+          || f.kind() == WorkField.Kind.POOL
           || f.kind() == WorkField.Kind.LONG_STACK) {
         out.add(new Stmt.Eval(invoke(field(adjoint, f.name(), null), "clear", null), NONE));
       }
@@ -228,6 +231,7 @@ public final class ReverseBuilder {
     if (outParam == null) {
       out.add(new Stmt.Return(returned, NONE));
     }
+    out.addAll(0, WorkField.ensure(adjoint, List.copyOf(workFields.values())));
     return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
   }
 
@@ -361,6 +365,10 @@ public final class ReverseBuilder {
     Walk.forEachStmt(rev, s -> Walk.expressions(s).forEach(e -> read.addAll(Walk.locals(e))));
     List<List<Stmt>> kept = new ArrayList<>();
     for (int i = stmts.size() - 1; i >= 0; i--) {
+      if (pooled.contains(stmts.get(i))) {
+        kept.add(0, poolPrevious((Stmt.Declare) stmts.get(i)));
+        continue;
+      }
       if (plan.replayed().contains(stmts.get(i))) {
         Stmt.Declare d = (Stmt.Declare) stmts.get(i);
         if (d.type().isArray() || read.contains(d.name())) {
@@ -629,6 +637,9 @@ public final class ReverseBuilder {
         code.fwd().add(declareOrAssign(local, n, hoist, d.pos()));
         return code;
       }
+      if (ctx.looping()) {
+        return pooledArray(d, n, hoist, active);
+      }
       Expr buffer = workField(d.name(), workKind(d.type()), null, d.type());
       code.fwd().add(new Stmt.Assign(buffer, null, zeros(buffer, n), d.pos()));
       code.fwd().add(declareOrAssign(local, buffer, hoist, d.pos()));
@@ -640,11 +651,90 @@ public final class ReverseBuilder {
       }
       return code;
     }
+    if (d.init() instanceof Expr.Call c && c.callee() instanceof Callee.Derivative nested) {
+      return nestedArray(d, c, nested, ctx, hoist, active);
+    }
     code.fwd().add(declareOrAssign(local, d.init(), hoist, d.pos()));
     if (active) {
       code.fwd().add(declareOrAssign(adjointOf(d.name(), d.type()), adjointArray(d.init()), hoist, NONE));
     }
     return code;
+  }
+
+  /**
+   * {@code double[] g = FDerivatives.fGradient(args).p();}: the block of another method's gradient.
+   * Its adjoint is a buffer of the workspace; the reverse sweep sends it through f's Hessian.
+   */
+  private Code nestedArray(Stmt.Declare d, Expr.Call c, Callee.Derivative nested, Ctx ctx, boolean hoist,
+      boolean active) {
+    if (ctx.looping()) {
+      throw new Problem(Message.NESTED_CALL, d.pos(), nested.owner().simpleName() + "." + nested.name(),
+          "an array-valued nested derivative inside a loop is not supported yet; call it outside the loop, or"
+              + " use the components of a double parameter");
+    }
+    Code code = Code.empty();
+    Expr.Local local = new Expr.Local(d.name(), d.type());
+    code.fwd().add(declareOrAssign(local, c, hoist, d.pos()));
+    if (!active) {
+      return code;
+    }
+    Expr.Local dLocal = adjointOf(d.name(), d.type());
+    Expr dBuffer = workField("d_" + d.name(), workKind(d.type()), null, d.type());
+    code.fwd().add(new Stmt.Assign(dBuffer, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "zeros"),
+        List.of(dBuffer, new Expr.Length(local)), d.type()), NONE));
+    code.fwd().add(declareOrAssign(dLocal, dBuffer, hoist, NONE));
+    Linearizer lin = new Linearizer();
+    List<Stmt> adjoints = new ArrayList<>();
+    new Propagator(lin, adjoints).derivativeCall(c, nested, dLocal);
+    code.rev().addAll(lin.temps);
+    code.rev().addAll(adjoints);
+    return code;
+  }
+
+  /**
+   * An array a loop allocates: each iteration takes its own from a pool (its adjoint from another),
+   * and the reverse sweep gives them back at the start of the iteration's reverse, last first — so no
+   * iteration overwrites what another's reverse sweep reads.
+   */
+  private Code pooledArray(Stmt.Declare d, Expr.NewArray n, boolean hoist, boolean active) {
+    Code code = Code.empty();
+    Expr.Local local = new Expr.Local(d.name(), d.type());
+    code.fwd().add(declareOrAssign(local, poolNext(d.name(), n), hoist, d.pos()));
+    if (active) {
+      code.fwd().add(declareOrAssign(adjointOf(d.name(), d.type()), poolNext("d_" + d.name(), n), hoist, NONE));
+    }
+    pooled.add(d);
+    return code;
+  }
+
+  private Expr pool(String name) {
+    return workField(name + "s", WorkField.Kind.POOL, null, null);
+  }
+
+  private Expr poolNext(String name, Expr.NewArray n) {
+    List<Expr> dims = new ArrayList<>();
+    for (Expr dim : n.dimensions()) {
+      dims.add(dim.type() == Type.LONG ? new Expr.Cast(Type.INT, dim) : dim);
+    }
+    String method = n.type() == Type.INT_ARRAY ? "nextInts" : "next";
+    return new Expr.Invoke(pool(name), method, dims, n.type());
+  }
+
+  /** The reverse's {@code m = pool.previous()} for a pooled array (and its adjoint). */
+  private List<Stmt> poolPrevious(Stmt.Declare d) {
+    String method = switch (d.type()) {
+      case INT_ARRAY -> "previousInts";
+      case DOUBLE_MATRIX -> "previousMatrix";
+      default -> "previous";
+    };
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Assign(new Expr.Local(d.name(), d.type()), null,
+        new Expr.Invoke(pool(d.name()), method, List.of(), d.type()), NONE));
+    if (plan.isActive(d.name())) {
+      out.add(new Stmt.Assign(adjointOf(d.name(), d.type()), null,
+          new Expr.Invoke(pool("d_" + d.name()), method, List.of(), d.type()), NONE));
+    }
+    return out;
   }
 
   private Stmt declareOrAssign(Expr.Local local, Expr value, boolean hoist, Pos pos) {
@@ -1103,6 +1193,8 @@ public final class ReverseBuilder {
         }
       } else if (callee instanceof Callee.Differentiable d) {
         pullbackCall(c, d, adj);
+      } else if (callee instanceof Callee.Derivative n) {
+        derivativeCall(c, n, adj);
       } else if (callee instanceof Callee.Custom custom) {
         customCall(c, custom, adj, output);
       } else if (!(callee instanceof Callee.StopGradient)) {
@@ -1251,6 +1343,125 @@ public final class ReverseBuilder {
       for (int i = 0; i < routedArgs.size(); i++) {
         route(routedArgs.get(i), partials.get(i));
       }
+    }
+
+    /**
+     * Adjoint of a nested derivative (a block of another method's gradient, or its directional
+     * derivative), through that method's pullback tangent (forward over reverse): the derivative of
+     * ∂f/∂p with respect to f's arguments is a row of f's Hessian, H·(adj on block p); that of
+     * ∇f·v is H·v for the arguments (with seed adj) and ∇f for the directions. The tangent fields of
+     * f's adjoint receive the Hessian part, its partial fields the gradient part; array fields are
+     * the caller's adjoint arrays where those receive it, else scratch.
+     */
+    private void derivativeCall(Expr.Call c, Callee.Derivative nested, Expr adj) {
+      Callee.Differentiable f = nested.of();
+      ClassName adjointClass = f.companion().nestedClass(Naming.adjointClass(f.name()));
+      Expr work = workField(f.name() + "Nested", WorkField.Kind.CALLEE, adjointClass, null);
+      List<Param> params = f.parameters();
+      boolean tangent = nested.kind() == Callee.Derivative.Kind.TANGENT;
+      List<Expr> values = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        values.add(lin.value(c.args().get(i)));
+      }
+      List<Expr> directions = new ArrayList<>();
+      int d = params.size();
+      for (int i = 0; i < params.size(); i++) {
+        Param q = params.get(i);
+        if (!q.differentiated()) {
+          if (plan.isVaried(c.args().get(i))) {
+            throw new Problem(Message.LOST_DERIVATIVE, positionOf(c.args().get(i)), describe(c.args().get(i)),
+                f.name(), q.name(), f.owner().simpleName() + "." + f.name());
+          }
+          continue;
+        }
+        Expr arg = c.args().get(i);
+        String tangentField = Naming.adjointTangentField(q.name(), params, false);
+        Expr partialSlot = new Expr.Field(work, q.name(), q.type());
+        Expr tangentSlot = new Expr.Field(work, tangentField, q.type());
+        Expr direction;
+        if (tangent) {
+          Expr v = c.args().get(d++);
+          direction = lin.value(v);
+          if (q.type().isArray()) {
+            out.add(new Stmt.Assign(partialSlot, null, plan.isVaried(v) ? arrayArgument(v, f) : scratch(lin.value(v)), NONE));
+          }
+        } else if (i == nested.component()) {
+          direction = adj;
+          if (q.type().isArray()) {
+            out.add(new Stmt.Assign(partialSlot, null, scratch(lin.value(arg)), NONE));
+          }
+        } else {
+          direction = q.type() == Type.DOUBLE ? lit(0) : zeros(lin.value(arg));
+          if (q.type().isArray()) {
+            out.add(new Stmt.Assign(partialSlot, null, scratch(lin.value(arg)), NONE));
+          }
+        }
+        if (q.type() == Type.DOUBLE) {
+          out.add(new Stmt.Assign(partialSlot, null, lit(0), NONE));
+          out.add(new Stmt.Assign(tangentSlot, null, lit(0), NONE));
+        } else {
+          out.add(new Stmt.Assign(tangentSlot, null, plan.isVaried(arg) ? arrayArgument(arg, f)
+              : scratch(lin.value(arg)), NONE));
+        }
+        directions.add(direction);
+      }
+      List<Expr> args = new ArrayList<>(values);
+      args.addAll(directions);
+      args.add(tangent ? adj : lit(1));
+      args.add(lit(0));
+      args.add(work);
+      out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(f.companion(),
+          Naming.pullbackTangentMethod(f.name())), args, Type.DOUBLE), NONE));
+      List<Expr> routedArgs = new ArrayList<>();
+      List<Expr> partials = new ArrayList<>();
+      d = params.size();
+      for (int i = 0; i < params.size(); i++) {
+        Param q = params.get(i);
+        if (!q.differentiated()) {
+          continue;
+        }
+        Expr arg = c.args().get(i);
+        if (q.type() == Type.DOUBLE && plan.isVaried(arg)) {
+          routedArgs.add(arg);
+          partials.add(keep(new Expr.Field(work, Naming.adjointTangentField(q.name(), params, false), Type.DOUBLE)));
+        }
+        if (tangent) {
+          Expr v = c.args().get(d++);
+          if (q.type() == Type.DOUBLE && plan.isVaried(v)) {
+            routedArgs.add(v);
+            partials.add(keep(new Expr.Field(work, q.name(), Type.DOUBLE)));
+          }
+        }
+      }
+      for (int i = 0; i < routedArgs.size(); i++) {
+        route(routedArgs.get(i), partials.get(i));
+      }
+    }
+
+    /** A field of a callee's adjoint read into a local now (a later call may reuse the adjoint). */
+    private Expr keep(Expr field) {
+      Expr.Local kept = new Expr.Local(temp("d"), Type.DOUBLE);
+      out.add(new Stmt.Declare(kept.name(), Type.DOUBLE, field, NONE));
+      return kept;
+    }
+
+    /** The adjoint array of an array argument (a variable or a row). */
+    private Expr arrayArgument(Expr arg, Callee.Differentiable f) {
+      if (!(arg instanceof Expr.Local || arg instanceof Expr.ArrayRead)) {
+        throw new Problem(Message.ARRAY_ARGUMENT, positionOf(arg), describe(arg), f.name());
+      }
+      return adjointArray(arg);
+    }
+
+    /** A zeroed buffer of the argument's shape: a direction that is zero. */
+    private Expr zeros(Expr arg) {
+      Type type = arg.type();
+      boolean vector = type == Type.DOUBLE_ARRAY;
+      Expr buffer = workField("zeros" + temps++, vector ? WorkField.Kind.DOUBLE_ARRAY : WorkField.Kind.DOUBLE_MATRIX,
+          null, type);
+      out.add(new Stmt.Assign(buffer, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE,
+          vector ? "zeros" : "zerosLike"), List.of(buffer, vector ? new Expr.Length(arg) : arg), type), NONE));
+      return buffer;
     }
 
     /** A buffer of the argument's shape for an adjoint nobody reads (the argument is constant). */

@@ -3,40 +3,10 @@ package dev.chainrule.processor.diagnostics;
 import org.junit.jupiter.api.Test;
 
 /**
- * Code that is valid in the subset's syntax but whose derivative ChainRule cannot build: recursion,
+ * Code that is valid in the subset's syntax but whose derivative ChainRule cannot build:
  * calls without a derivative, derivatives that would be lost, {@code %} on active values.
  */
 class DerivativeErrorsTest {
-
-  @Test
-  void directRecursion() {
-    Diagnosis.ofMembers("""
-        @Differentiable
-        static double f(double x, int n) {
-          if (n == 0) {
-            return x;
-          }
-          return x * f(x, n - 1);
-        }
-        """).hasOneError("x * f(x, n - 1)", "'f' calls itself (f -> f)", "write it as a loop");
-  }
-
-  /** Both methods of the cycle are refused, each at its call into the other. */
-  @Test
-  void mutualRecursion() {
-    Diagnosis.ofMembers("""
-        @Differentiable
-        static double even(double x, int n) {
-          return n == 0 ? x : odd(x * 2, n - 1);
-        }
-        @Differentiable
-        static double odd(double x, int n) {
-          return n == 0 ? -x : even(x + 1, n - 1);
-        }
-        """).hasErrors(2)
-        .hasError("odd(x * 2, n - 1)", "(even -> odd -> even)", "does not differentiate recursion")
-        .hasError("even(x + 1, n - 1)", "(odd -> even -> odd)", "does not differentiate recursion");
-  }
 
   /** The message must name every way out: annotate it, supply a derivative, or differentiate numerically. */
   @Test

@@ -74,17 +74,6 @@ class IsolationTest {
     goodStillGenerated(d);
   }
 
-  @Test
-  void recursion() {
-    Diagnosis d = Diagnosis.ofMembers("""
-        @Differentiable
-        static double bad(double x) {
-          return x > 1 ? bad(x / 2) : x;
-        }
-        """ + GOOD).hasOneError("bad(x / 2)", "'bad' calls itself");
-    goodStillGenerated(d);
-  }
-
   /** Two bad methods give two errors, and the good one between them still generates. */
   @Test
   void twoBadMethods() {

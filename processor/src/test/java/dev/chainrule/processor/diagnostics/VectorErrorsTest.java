@@ -140,39 +140,6 @@ class VectorErrorsTest {
   }
 
   @Test
-  void vectorCallReturningArrayInsideLoop() {
-    Diagnosis.ofMembers(CALLEES + """
-        @Differentiable
-        static double f(double[] x) {
-          double s = 0;
-          for (int k = 0; k < 3; k++) {
-            double[] y = twice(x);
-            s += y[0];
-          }
-          return s;
-        }
-        """).hasOneError("double[] y = twice(x);", "C.twice returns a new array inside a loop",
-        "give it an @Out parameter instead and allocate the output before the loop");
-  }
-
-  @Test
-  void outCallWithArraysOfItsOwnInsideLoop() {
-    Diagnosis.ofMembers(CALLEES + """
-        @Differentiable
-        static double f(double[] x) {
-          double[] y = new double[x.length];
-          double s = 0;
-          for (int k = 0; k < 3; k++) {
-            scaled(x, k, y);
-            s += y[0];
-          }
-          return s;
-        }
-        """).hasOneError("scaled(x, k, y);", "C.scaled uses arrays of its own inside a loop",
-        "allocate them in the caller before the loop");
-  }
-
-  @Test
   void outCalleeThatReturnsEarly() {
     Diagnosis.ofMembers(CALLEES + """
         @Differentiable

@@ -1,0 +1,123 @@
+package dev.chainrule.gradbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every eval at its smallest sizes, run by GradBench's own runner against the packaged tool
+ * ({@code gradbench/tool}) and validated by GradBench's own validators (which compare with its
+ * hand-written C++ tool). Evals with functions still waiting for a ChainRule feature run with
+ * {@code --partial}: their ready functions must be valid and the others must name the feature.
+ */
+class GradBenchIT {
+  private static GradBench gradbench;
+  private static String tool;
+
+  private static final String QUICK = "--min-runs 1 --min-seconds 0";
+
+  @BeforeAll
+  static void prepare() throws Exception {
+    Path module = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    tool = module.resolve("tool") + " --warmup-runs 0 --warmup-seconds 0";
+    gradbench = GradBench.prepare(module.resolve("target").resolve("gradbench"),
+        List.of("lse", "llsq", "gmm", "lstm", "ode", "det", "kmeans", "ba", "ht"));
+  }
+
+  /** Defined, and every evaluation successful and valid. */
+  private static void allValid(String eval, String args, int expected) throws Exception {
+    GradBench.Session s = gradbench.run(eval, args, tool);
+    assertTrue(s.defined(), () -> eval + " not defined: " + s.defineError() + "\n" + s.output());
+    assertEquals(expected, s.evaluations().size(), s.output());
+    for (GradBench.Evaluation e : s.evaluations()) {
+      assertTrue(e.success(), () -> eval + " " + e.function() + " failed: " + e.error());
+      assertEquals(Boolean.TRUE, e.valid(),
+          () -> eval + " " + e.function() + " " + e.description() + " invalid: " + e.analysisError());
+    }
+  }
+
+  /** With --partial: {@code ready} valid, every other function failing with a message naming {@code feature}. */
+  private static void partial(String eval, String args, String ready, String feature) throws Exception {
+    GradBench.Session s = gradbench.run(eval, args, tool + " --partial");
+    assertTrue(s.defined(), () -> eval + " not defined: " + s.defineError());
+    assertFalse(s.evaluations().isEmpty(), s.output());
+    for (GradBench.Evaluation e : s.evaluations()) {
+      if (e.function().equals(ready)) {
+        assertTrue(e.success(), () -> eval + " " + e.function() + " failed: " + e.error());
+        assertEquals(Boolean.TRUE, e.valid(), () -> eval + " " + e.function() + " invalid: "
+            + e.analysisError());
+      } else {
+        assertFalse(e.success(), () -> eval + " " + e.function() + " should wait");
+        assertTrue(e.error().contains("waits for") && e.error().contains(feature), e.error());
+      }
+    }
+  }
+
+  @Test
+  void hello() throws Exception {
+    allValid("hello", "", 8);
+  }
+
+  @Test
+  void lse() throws Exception {
+    allValid("lse", "-n 2500 " + QUICK, 2);
+  }
+
+  @Test
+  void llsq() throws Exception {
+    allValid("llsq", "-n 16 " + QUICK, 2);
+  }
+
+  @Test
+  void gmm() throws Exception {
+    allValid("gmm", "-d 2 -k 5 " + QUICK, 2);
+  }
+
+  @Test
+  void lstm() throws Exception {
+    allValid("lstm", "-l 2 -c 1024 " + QUICK, 2);
+  }
+
+  @Test
+  void ode() throws Exception {
+    allValid("ode", "-n 1000 -s 1 " + QUICK, 2);
+  }
+
+  @Test
+  void det() throws Exception {
+    GradBench.Session s = gradbench.run("det", "-l 5 " + QUICK, tool);
+    assertFalse(s.defined());
+    assertTrue(s.defineError().contains("recursion"), s.defineError());
+    partial("det", "-l 5 " + QUICK, "primal", "recursion");
+  }
+
+  @Test
+  void kmeans() throws Exception {
+    partial("kmeans", "-k 10 -n 1000 -d 8 " + QUICK, "cost", "order = 2");
+  }
+
+  @Test
+  void ba() throws Exception {
+    allValid("ba", "--max 1 " + QUICK, 2);
+  }
+
+  @Test
+  void ht() throws Exception {
+    partial("ht", "--max 1 " + QUICK, "objective", "<m>Jacobian");
+    partial("ht", "--max 1 --variant simple --model small " + QUICK, "objective", "<m>Jacobian");
+  }
+
+  @Test
+  void particleAndSaddleWaitForNestedDerivatives() throws Exception {
+    for (String eval : List.of("particle", "saddle")) {
+      GradBench.Session s = gradbench.run(eval, QUICK, tool + " --partial");
+      assertFalse(s.defined(), eval);
+      assertTrue(s.defineError().contains("nested derivatives"), s.defineError());
+    }
+  }
+}
