@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.chainrule.processor.analysis.Analyzer;
+import dev.chainrule.processor.analysis.CallWrites;
 import dev.chainrule.processor.analysis.Inliner;
 import dev.chainrule.processor.analysis.Plan;
 import dev.chainrule.processor.analysis.SideEffects;
@@ -149,6 +150,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     read.forEach((m, method) -> byKey.put(key(m), method));
     Function<Callee.Differentiable, Method> bodies =
         callee -> byKey.get(callee.owner().canonicalName() + "#" + callee.name());
+    CallWrites writes = new CallWrites(bodies);
 
     // Analysis and reverse mode for every method, then forward modes, then emit per class: a
     // method that fails here fails its callers too, which must not refer to an adjoint class that is
@@ -163,7 +165,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         boolean ok = guarded(m, () -> {
           Method inlined = Inliner.inline(VectorCalls.inline(method, bodies), bodies);
-          Plan plan = Analyzer.analyze(inlined, freshNames(inlined));
+          Plan plan = Analyzer.analyze(inlined, freshNames(inlined), writes);
           Pullback pullback = ReverseBuilder.build(plan);
           checkSize(method, pullback);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
@@ -184,7 +186,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     // Callees that write into their array parameters: after the broken ones, which say more.
     for (Map.Entry<ExecutableElement, Plan> entry : plans.entrySet()) {
       ExecutableElement m = entry.getKey();
-      if (!failed.contains(key(m)) && !guarded(m, () -> SideEffects.checkCallees(entry.getValue(), bodies))) {
+      if (!failed.contains(key(m)) && !guarded(m, () -> SideEffects.checkCallees(entry.getValue()))) {
         failed.add(key(m));
       }
     }

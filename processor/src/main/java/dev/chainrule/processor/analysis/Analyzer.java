@@ -54,8 +54,11 @@ public final class Analyzer {
   /** Row variables ({@code double[] hi = h[i]}): the row index they stand for. */
   private final Map<String, Expr> aliasRows = new HashMap<>();
 
-  private Analyzer(Method method, Normalizer.Normalized normalized) {
+  private final CallWrites writes;
+
+  private Analyzer(Method method, Normalizer.Normalized normalized, CallWrites writes) {
     this.method = method;
+    this.writes = writes;
     this.body = normalized.body();
     this.result = normalized.result();
     this.flags = normalized.flags();
@@ -63,8 +66,9 @@ public final class Analyzer {
 
   /**
    * @param freshName gives names no user variable has (for the result variable and flags)
+   * @param writes which array arguments each call may write into
    */
-  public static Plan analyze(Method method, Function<String, String> freshName) {
+  public static Plan analyze(Method method, Function<String, String> freshName, CallWrites writes) {
     List<Stmt> body = method.body();
     Expr.Local arrayResult = null;
     if (method.isVectorValued()) {
@@ -72,7 +76,7 @@ public final class Analyzer {
       arrayResult = (Expr.Local) ((Stmt.Return) body.get(body.size() - 1)).value();
       body = body.subList(0, body.size() - 1);
     }
-    Analyzer a = new Analyzer(method, Normalizer.normalize(body, freshName, arrayResult));
+    Analyzer a = new Analyzer(method, Normalizer.normalize(body, freshName, arrayResult), writes);
     return a.run();
   }
 
@@ -87,7 +91,7 @@ public final class Analyzer {
     activity = Activity.of(body, inputs, result.name(), arrayRoots);
     checkParameterArrayWrites(inputs);
     SideEffects.checkOtherCode(method, body, activity);
-    SideEffects.checkNestedCallsWithSideEffects(method, body);
+    SideEffects.checkCallsThatWriteArrays(method, body, writes);
     checkCompoundRemainders();
     Set<Stmt> counterUpdates = Collections.newSetFromMap(new IdentityHashMap<>());
     Walk.forEachStmt(body, s -> {
@@ -100,13 +104,13 @@ public final class Analyzer {
         }
       }
     });
-    places = new Places(body, this::root, counterUpdates);
+    places = new Places(body, this::root, counterUpdates, writes);
     Walk.forEachStmt(body, this::planControl);
     findHoistedAndReplayed(body, true);
     Walk.forEachStmt(body, this::recomputeConditionsOnReplayedValues);
     computeSaves();
     Plan twoSweeps = new Plan(method, body, result, Map.copyOf(arrayRoots), activity, saves, replayed,
-        recomputed, loops, hoisted, null);
+        recomputed, loops, hoisted, null, writes);
     Stmt.For fused = LoopFusion.find(twoSweeps, this::savesIfFused);
     return fused == null ? twoSweeps : twoSweeps.withFusedLoop(fused);
   }

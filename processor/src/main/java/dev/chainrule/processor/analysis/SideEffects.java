@@ -28,53 +28,60 @@ public final class SideEffects {
   private SideEffects() {}
 
   /**
-   * The reverse sweep evaluates intermediate values again (inside loops and branches, in the
-   * branches of a conditional expression, in compound assignments and in the arguments of calls it
-   * differentiates): a call of other code that may write into an array argument must be the whole
-   * value of a declaration or assignment ({@code double v = g(c);}), whose value the reverse sweep
-   * restores rather than computes again, so that it runs once, as in the method. Conditions of ifs
-   * and loops may hold one too (they are recorded, not evaluated again).
+   * A call that may write into an array argument — other code, or a {@code @Differentiable} method
+   * — must be the whole value of a declaration or assignment ({@code double v = g(c);}) or sit in
+   * an if's condition. The reverse sweep saves the arrays before such a statement and puts them back
+   * when it passes it (a callee's pullback then runs on the arrays its call saw); inside a larger
+   * expression the reverse sweep may evaluate the call again, and the parts evaluated before it
+   * would see the arrays it changed. A loop's condition is evaluated once per iteration, which
+   * would need a save per evaluation: refused too.
    */
-  static void checkNestedCallsWithSideEffects(Method method, List<Stmt> body) {
-    check(method, body, true);
-  }
-
-  private static void check(Method method, List<Stmt> block, boolean nested) {
-    for (Stmt s : block) {
+  static void checkCallsThatWriteArrays(Method method, List<Stmt> body, CallWrites writes) {
+    for (Stmt s : body) {
       Expr whole = s instanceof Stmt.Declare d ? d.init()
-          : s instanceof Stmt.Assign a && a.compound() == null && a.target() instanceof Expr.Local ? a.value() : null;
-      // Conditions of ifs and loops are exempt: with a call in them they are recorded, not
-      // evaluated again (Analyzer.stable).
-      boolean condition = s instanceof Stmt.If || Walk.isLoop(s);
-      for (Expr e : condition ? List.<Expr>of() : Walk.expressions(s)) {
-        check(method, s, e, whole, nested);
+          : s instanceof Stmt.Assign a && a.compound() == null ? a.value() : null;
+      if (!(s instanceof Stmt.If)) { // an if's condition runs once, before the statement's save is put back
+        String where = Walk.isLoop(s) ? "in a loop's condition" : "part of a larger expression";
+        for (Expr e : Walk.expressions(s)) {
+          check(method, s, e, whole, writes, where);
+        }
       }
       for (List<Stmt> inner : Walk.blocks(s)) {
-        check(method, inner, true);
+        checkCallsThatWriteArrays(method, inner, writes);
       }
     }
   }
 
-  /** Refuses a writing call in {@code e} that is evaluated again: anywhere if {@code again}, except {@code whole}. */
-  private static void check(Method method, Stmt s, Expr e, Expr whole, boolean again) {
-    if (e instanceof Expr.Conditional c) {
-      check(method, s, c.condition(), whole, again);
-      check(method, s, c.ifTrue(), whole, true);
-      check(method, s, c.ifFalse(), whole, true);
-      return;
+  /** Refuses a writing call in {@code e}, unless it is {@code whole}. */
+  private static void check(Method method, Stmt s, Expr e, Expr whole, CallWrites writes, String where) {
+    if (e instanceof Expr.Call c && c.callee() instanceof Callee.Derivative n && !writes.writtenArguments(c).isEmpty()) {
+      throw new Problem(Message.DERIVATIVE_OF_WRITING_METHOD, method.posOf(c, s.pos()), n.of().name(),
+          describe(method, writes.writtenArguments(c).get(0)), n.of().name());
     }
-    if (again && e != whole && e instanceof Expr.Call c && c.callee() instanceof Callee.StaticMethod m
-        && m.source() != null) {
-      for (int k = 0; k < c.args().size(); k++) {
-        if (c.args().get(k).type().isArray() && m.source().writes().get(k)) {
-          throw new Problem(Message.NESTED_CALL_WITH_SIDE_EFFECT, method.posOf(c, s.pos()),
-              m.source().signature(), describe(method, c.args().get(k)), m.name());
-        }
+    if (e != whole && e instanceof Expr.Call c) {
+      List<Expr> written = writes.writtenArguments(c);
+      if (!written.isEmpty()) {
+        throw new Problem(Message.NESTED_CALL_WITH_SIDE_EFFECT, method.posOf(c, s.pos()), describe(c.callee()),
+            describe(method, written.get(0)), where, name(c.callee()));
       }
     }
     for (Expr child : Walk.children(e)) {
-      check(method, s, child, whole, again);
+      check(method, s, child, whole, writes, where);
     }
+  }
+
+  private static String describe(Callee callee) {
+    if (callee instanceof Callee.StaticMethod m && m.source() != null) {
+      return m.source().signature();
+    }
+    return callee instanceof Callee.Differentiable d ? d.owner().simpleName() + "." + d.name() : name(callee);
+  }
+
+  private static String name(Callee callee) {
+    if (callee instanceof Callee.StaticMethod m) {
+      return m.name();
+    }
+    return callee instanceof Callee.Differentiable d ? d.name() : "g";
   }
 
   /** Calls of other code (not {@code @Differentiable}, no custom derivative). */
@@ -103,28 +110,21 @@ public final class SideEffects {
   }
 
   /**
-   * Calls of {@code @Differentiable} methods of this compilation that write into an array
-   * parameter, where the call is differentiated (its pullback runs the callee's forward sweep
-   * again).
-   *
-   * @param bodies the methods of this compilation, or null for one from a class file
+   * Calls of {@code @Differentiable} methods that may write into an array argument that holds
+   * differentiated values: what they overwrite would keep its adjoint. (The callee refuses writes
+   * into its differentiated parameters and the caller a differentiated value passed where no
+   * derivative is taken, so this guards what those checks let through.)
    */
-  public static void checkCallees(Plan plan, Function<Callee.Differentiable, Method> bodies) {
+  public static void checkCallees(Plan plan) {
     Method caller = plan.method();
     Walk.forEachStmt(plan.body(), s -> Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
-      if (!(x instanceof Expr.Call c) || !(c.callee() instanceof Callee.Differentiable d) || !plan.isVaried(c)) {
+      if (!(x instanceof Expr.Call c) || !(c.callee() instanceof Callee.Differentiable d)) {
         return;
       }
-      Method callee = bodies.apply(d);
-      if (callee == null) {
-        return;
-      }
-      Set<String> written = writtenParameters(callee, bodies, new HashSet<>());
-      for (int k = 0; k < c.args().size() && k < callee.parameters().size(); k++) {
-        Param p = callee.parameters().get(k);
-        if (p.type().isArray() && written.contains(p.name())) {
+      for (Expr arg : plan.writes().writtenArguments(c)) {
+        if (plan.isVaried(arg)) {
           throw new Problem(Message.CALLEE_WRITES_ARRAY, caller.posOf(c, s.pos()), caller.name(),
-              d.name(), p.name(), d.name(), p.name());
+              d.name(), describe(caller, arg), d.name(), describe(caller, arg));
         }
       }
     })));

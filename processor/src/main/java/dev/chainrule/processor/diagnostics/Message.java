@@ -202,13 +202,15 @@ public enum Message {
           + " change array '%s' (it writes into it or passes it on, or its source is not being"
           + " compiled); pass the values it needs as elements, or annotate it @Differentiable"),
   NESTED_CALL_WITH_SIDE_EFFECT(
-      "%s may change array '%s', and here it is part of a larger expression, which the reverse"
-          + " sweep may evaluate again; call it in a statement of its own (double v = %s(...);) and"
-          + " use v"),
+      "%s may change array '%s', and here it is %s, which the reverse sweep may evaluate again"
+          + " and cannot put the array back around; call it in a statement of its own"
+          + " (double v = %s(...);) and use v"),
+  DERIVATIVE_OF_WRITING_METHOD(
+      "the derivative of %s is taken here, and it may write into '%s': its second-order sweep would"
+          + " run again on the array the first run changed; let %s work on a local copy"),
   CALLEE_WRITES_ARRAY(
-      "'%s' calls %s, which writes into its array parameter '%s' (or passes it to code that may):"
-          + " the reverse sweep runs %s again on the array its first run has changed; let it work on"
-          + " a local copy of '%s' instead"),
+      "'%s' calls %s, which may write into '%s', and '%s' holds differentiated values here:"
+          + " what it overwrites would keep its adjoint; pass a local copy of '%s' instead"),
   FLOAT(
       "float is not supported: ChainRule differentiates double arithmetic; use double"),
   ACTIVE_REMAINDER(

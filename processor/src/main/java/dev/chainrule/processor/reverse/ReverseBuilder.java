@@ -79,6 +79,10 @@ public final class ReverseBuilder {
   private final Set<Stmt> pooled = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
   private final Map<String, Integer> nextSuffix = new HashMap<>();
+  /** Calls whose pullback must run on the arrays they wrote, as the call saw them: those arrays. */
+  private final Map<Expr.Call, List<Expr>> snapshotted = new IdentityHashMap<>();
+  /** Arrays the reverse sweep puts back from a snapshot (the parameters among them get their final state back). */
+  private final Set<String> restoredFromSnapshots = new LinkedHashSet<>();
 
   private ReverseBuilder(Plan plan) {
     this.plan = plan;
@@ -248,6 +252,11 @@ public final class ReverseBuilder {
       }
     }
     Set<String> written = new LinkedHashSet<>();
+    for (String root : restoredFromSnapshots) {
+      if (params.contains(root)) {
+        written.add(root);
+      }
+    }
     Walk.forEachStmt(stmts, s -> {
       if (s instanceof Stmt.Assign a && a.target() instanceof Expr.ArrayRead) {
         String root = plan.rootOf(Walk.root(a.target()));
@@ -295,8 +304,7 @@ public final class ReverseBuilder {
     for (String name : writtenParameterArrays(reverse)) {
       Type type = plan.method().parameters().stream().filter(p -> p.name().equals(name)).findFirst()
           .orElseThrow().type();
-      WorkField.Kind kind = type == Type.INT_MATRIX ? WorkField.Kind.INT_MATRIX : workKind(type);
-      Expr copy = workField(name + "_after", kind, null, type);
+      Expr copy = workField(name + "_after", workKind(type), null, type);
       Expr.Local array = new Expr.Local(name, type);
       out.add(new Stmt.Comment("The reverse sweep restores " + name + "; it gets back what the forward sweep left."));
       out.add(new Stmt.Assign(copy, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
@@ -474,6 +482,64 @@ public final class ReverseBuilder {
   }
 
   private Code statement(Stmt s, Ctx ctx) {
+    List<Expr> written = arraysWrittenByCalls(s);
+    if (written.isEmpty()) {
+      return unsnapshotted(s, ctx);
+    }
+    // Calls in this statement may write into these arrays: saved before it, put back when the
+    // reverse sweep passes it (a differentiated call's pullback gets them first, as the call saw them).
+    Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+    Expr.Call pulledBack = value instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable ? c : null;
+    if (pulledBack != null) {
+      snapshotted.put(pulledBack, written);
+    }
+    Code inner = unsnapshotted(s, ctx);
+    Code code = Code.empty();
+    for (Expr array : written) {
+      code.fwd().add(new Stmt.Eval(invoke(snapshotTape(array.type()), "pushAll", null, array), NONE));
+      restoredFromSnapshots.add(plan.rootOf(Walk.root(array)));
+    }
+    code.fwd().addAll(inner.fwd());
+    code.rev().addAll(inner.rev());
+    if (pulledBack != null && snapshotted.remove(pulledBack) == null) {
+      return code; // its pullback took them back
+    }
+    code.rev().addAll(popSnapshots(written));
+    return code;
+  }
+
+  /** The arrays calls in {@code s} itself (not its nested blocks) may write into, each once. */
+  private List<Expr> arraysWrittenByCalls(Stmt s) {
+    Set<Expr> out = new LinkedHashSet<>();
+    for (Expr e : Walk.expressions(s)) {
+      Walk.forEach(e, x -> {
+        if (x instanceof Expr.Call c) {
+          out.addAll(plan.writes().writtenArguments(c));
+        }
+      });
+    }
+    return List.copyOf(out);
+  }
+
+  private List<Stmt> popSnapshots(List<Expr> written) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = written.size() - 1; i >= 0; i--) {
+      Expr array = written.get(i);
+      out.add(new Stmt.Eval(invoke(snapshotTape(array.type()), "popAll", null, array), NONE));
+    }
+    return out;
+  }
+
+  /** The tape of whole arrays saved before calls that may change them (apart from the scalar tapes). */
+  private Expr snapshotTape(Type arrayType) {
+    return switch (arrayType) {
+      case INT_ARRAY, INT_MATRIX -> workField("savedInts", WorkField.Kind.INT_STACK, null, null);
+      case DOUBLE_ARRAY, DOUBLE_MATRIX, DOUBLE_TENSOR -> workField("savedDoubles", WorkField.Kind.DOUBLE_STACK, null, null);
+      default -> throw new IllegalStateException("no snapshot for " + arrayType);
+    };
+  }
+
+  private Code unsnapshotted(Stmt s, Ctx ctx) {
     Code code;
     if (s instanceof Stmt.Declare d) {
       code = d.type().isArray()
@@ -828,6 +894,10 @@ public final class ReverseBuilder {
         return WorkField.Kind.DOUBLE_ARRAY;
       case DOUBLE_MATRIX:
         return WorkField.Kind.DOUBLE_MATRIX;
+      case DOUBLE_TENSOR:
+        return WorkField.Kind.DOUBLE_TENSOR;
+      case INT_MATRIX:
+        return WorkField.Kind.INT_MATRIX;
       default:
         return WorkField.Kind.INT_ARRAY;
     }
@@ -1402,7 +1472,24 @@ public final class ReverseBuilder {
       }
       args.add(adj);
       args.add(work);
+      List<Expr> written = snapshotted.remove(c);
+      List<Stmt> after = new ArrayList<>();
+      if (written != null) {
+        // The arrays as the call found them, for its pullback; as it left them (the pullback's own
+        // result) they are not needed again: the statements before the call see them as it found them.
+        out.add(new Stmt.Comment(callee.name() + " may write into " + written.stream().map(ReverseBuilder.this::describe)
+            .collect(java.util.stream.Collectors.joining(", ")) + ": its pullback gets them as the call found them."));
+        out.addAll(popSnapshots(written));
+        for (Expr array : written) {
+          Expr kept = workField(Walk.root(array) + "_before", workKind(array.type()), null, array.type());
+          out.add(new Stmt.Assign(kept, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
+              List.of(kept, array), array.type()), NONE));
+          after.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copyInto"),
+              List.of(kept, array), null), NONE));
+        }
+      }
       out.add(new Stmt.Eval(new Expr.Call(new Callee.Pullback(callee), args, Type.DOUBLE), NONE));
+      out.addAll(after);
       // Propagating into an argument that calls another pullback may reuse this work object, so
       // then every partial is read into a local first.
       boolean keep = c.args().stream().anyMatch(ReverseBuilder::callsDifferentiable);
