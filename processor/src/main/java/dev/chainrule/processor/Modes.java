@@ -11,6 +11,8 @@ import dev.chainrule.processor.forward.PushforwardBuilder;
 import dev.chainrule.processor.frontend.Signatures;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
+import dev.chainrule.processor.ir.Method;
+import dev.chainrule.processor.ir.Param;
 import dev.chainrule.processor.ir.Walk;
 import dev.chainrule.processor.reverse.Pullback;
 import java.util.ArrayDeque;
@@ -215,6 +217,7 @@ final class Modes {
           continue;
         }
         try {
+          checkSecondOrderNames(plans.get(m).method());
           PullbackTangent one = PullbackTangentBuilder.build(pullbacks.get(m), noForward::contains, without::contains);
           PullbackTangent k = PullbackTangentBuilder.buildMulti(pullbacks.get(m), noMulti::contains,
               without::contains);
@@ -235,5 +238,29 @@ final class Modes {
       reporter.report(p, m, Diagnostic.Kind.ERROR);
       failed.add(m);
     });
+  }
+
+  /**
+   * The naming contract gives {@code <m>Hvp} a parameter {@code <p>Direction} and its record a
+   * component {@code <p>Hvp} per differentiated parameter: another parameter of that name would
+   * clash with it.
+   */
+  private static void checkSecondOrderNames(Method method) {
+    Set<String> names = new HashSet<>(); // the parameters of <m>Hvp
+    Set<String> components = new HashSet<>(); // the components of its record
+    method.parameters().forEach(p -> names.add(p.name()));
+    method.parameters().stream().filter(Param::differentiated).forEach(p -> components.add(p.name()));
+    for (Param p : method.parameters()) {
+      if (!p.differentiated()) {
+        continue;
+      }
+      for (String[] generated : new String[][] {{"Hvp", "record component"}, {"Direction", "parameter"}}) {
+        String name = p.name() + generated[0];
+        if ((generated[0].equals("Hvp") ? components : names).contains(name)) {
+          throw new Problem(Message.SECOND_ORDER_NAME_CLASH, method.pos(), name, method.name(), generated[1],
+              method.name() + "Hvp", name, p.name());
+        }
+      }
+    }
   }
 }

@@ -180,6 +180,9 @@ public enum Message {
   SECOND_ORDER_NUMERIC(
       "second derivatives (@Differentiable(order = 2)) of %s by numeric fallback are not supported"
           + " (differences of differences lose most digits); make it @Differentiable"),
+  SECOND_ORDER_NAME_CLASH(
+      "parameter '%s' of '%s' clashes with the %s %s.%s that its second derivatives give parameter"
+          + " '%s'; rename one of them"),
   SECOND_ORDER_VECTOR(
       "@Differentiable(order = 2) on '%s', which returns an array: Hessians are generated for"
           + " methods returning double; differentiate a scalar function of its result instead"),
