@@ -5,11 +5,18 @@ import dev.chainrule.gradbench.Eval;
 import dev.chainrule.gradbench.Inputs;
 import java.util.Map;
 
-/** {@code primal}: {@link Det#det}; {@code gradient} waits for recursion (see {@link Det}). */
+/**
+ * {@code primal}: {@link Det#det}. {@code gradient} waits for a processor fix: ChainRule now
+ * differentiates the recursion, but the generated pullback of {@link Det#detOfMinor} does not give
+ * back the index array {@code r} as it found it (see {@link #PULLBACK_BUG}), so the caller's next
+ * sub-minor reads the wrong rows. {@code PendingEvalsTest} fails, saying so, once it does.
+ */
 public final class DetEval implements Eval {
   /** What the gradient waits for, as define and evaluate report it. */
-  public static final String RECURSION = "ChainRule to differentiate recursion (det_of_minor calls"
-      + " itself, as the eval specifies; the processor refuses a recursive @Differentiable method)";
+  public static final String PULLBACK_BUG = "a processor fix: the generated pullback of"
+      + " det_of_minor leaves its int[] parameter r changed (the reverse sweep restores the value"
+      + " before r[n] = r0 but never the one before r[n] = r[r0]), so the recursion reads wrong"
+      + " rows; recursion itself is supported";
 
   @Override
   public String module() {
@@ -23,13 +30,19 @@ public final class DetEval implements Eval {
 
   @Override
   public Map<String, String> waiting() {
-    return Map.of("gradient", RECURSION);
+    return Map.of("gradient", PULLBACK_BUG);
   }
 
-  private static Prepared primal(JsonNode input) {
-    int ell = Inputs.count(input, "ell");
-    double[] a = Inputs.vector(Inputs.field(input, "A"), "\"A\"", ell * ell);
-    Inputs.require(ell > 0, "\"ell\" must be positive");
-    return Eval.scalar(() -> Det.det(a, ell));
+  record Input(double[] a, int ell) {
+    static Input read(JsonNode input) {
+      int ell = Inputs.count(input, "ell");
+      Inputs.require(ell > 0, "\"ell\" must be positive");
+      return new Input(Inputs.vector(Inputs.field(input, "A"), "\"A\"", ell * ell), ell);
+    }
+  }
+
+  private static Prepared primal(JsonNode json) {
+    Input in = Input.read(json);
+    return Eval.scalar(() -> Det.det(in.a, in.ell));
   }
 }
