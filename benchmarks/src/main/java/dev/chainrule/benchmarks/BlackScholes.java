@@ -77,6 +77,28 @@ public final class BlackScholes {
   }
 
   /**
+   * {@link #call} as a one-element vector, so that its generated Jacobian drivers ({@code
+   * callAsVectorJacobianForward}, one forward sweep per input, or multi-directional forward mode
+   * where the generator has it) can compute all ten greeks at once.
+   *
+   * @return {@code {call(...)}}
+   */
+  @Differentiable
+  public static double[] callAsVector(
+      double spot,
+      double strike,
+      double rate,
+      double dividend,
+      double repo,
+      double vol,
+      double time,
+      double notional,
+      double fx,
+      double spread) {
+    return new double[] {call(spot, strike, rate, dividend, repo, vol, time, notional, fx, spread)};
+  }
+
+  /**
    * {@link #call} on packed inputs, in the order of {@link #INPUTS}.
    *
    * @param v the ten inputs

@@ -28,7 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments: {@code --quick} for a smoke configuration (fork 1, one 200 ms warm-up and two
  * 200 ms measurements: numbers only indicative); any other arguments are JMH's own command line
  * ({@code -f}, {@code -wi}, {@code -w}, {@code -i}, {@code -r}, a benchmark regex, ...), which
- * override the defaults: 1 fork, 3 warm-up iterations of 1 s, 5 measurement iterations of 1 s.
+ * override the defaults: 1 fork; 3 warm-up iterations of 1 s (8 for the Jacobians, whose large
+ * generated methods take longer to compile), 5 measurement iterations of 1 s.
  */
 public final class Main {
   private Main() {}
@@ -60,7 +61,8 @@ public final class Main {
     if (cmd.shouldHelp()) {
       System.out.println("java -jar benchmarks/target/benchmarks.jar [--quick] [JMH options]\n"
           + "  --quick  a smoke run: 1 x 200 ms warm-up, 2 x 200 ms measurement\n"
-          + "Without options: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, GC profiler, ratio tables.\n"
+          + "Without options: 1 fork, 3 x 1 s warm-up (8 x 1 s for the Jacobians), 5 x 1 s"
+          + " measurement,\nGC profiler, ratio tables.\n"
           + "JMH options:");
       try {
         cmd.showHelp();
@@ -73,22 +75,24 @@ public final class Main {
     if (cmd.getIncludes().isEmpty()) {
       // Not the *AnatomyBenchmark classes: they are run on request only.
       b.include("dev\\.chainrule\\.benchmarks\\."
-          + "(BlackScholes|Rosenbrock|RosenbrockPeers|Logistic|TwoLayerNet)Benchmark\\..*");
+          + "(BlackScholes|Rosenbrock|RosenbrockPeers|Logistic|TwoLayerNet"
+          + "|Reprojection|Resection|Ode)Benchmark\\..*");
     }
     if (!cmd.getForkCount().hasValue()) {
       b.forks(1);
     }
-    if (!cmd.getWarmupIterations().hasValue()) {
-      b.warmupIterations(quick ? 1 : 3);
+    // Without --quick, each class's @Warmup and @Measurement decide (3 or 8 warm-up seconds).
+    if (quick && !cmd.getWarmupIterations().hasValue()) {
+      b.warmupIterations(1);
     }
-    if (!cmd.getWarmupTime().hasValue()) {
-      b.warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1));
+    if (quick && !cmd.getWarmupTime().hasValue()) {
+      b.warmupTime(TimeValue.milliseconds(200));
     }
-    if (!cmd.getMeasurementIterations().hasValue()) {
-      b.measurementIterations(quick ? 2 : 5);
+    if (quick && !cmd.getMeasurementIterations().hasValue()) {
+      b.measurementIterations(2);
     }
-    if (!cmd.getMeasurementTime().hasValue()) {
-      b.measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1));
+    if (quick && !cmd.getMeasurementTime().hasValue()) {
+      b.measurementTime(TimeValue.milliseconds(200));
     }
     if (!cmd.getTimeUnit().hasValue()) {
       b.timeUnit(TimeUnit.NANOSECONDS);
@@ -159,7 +163,8 @@ public final class Main {
   }
 
   private static int workloadOrder(String w) {
-    List<String> order = List.of("BlackScholes", "Rosenbrock", "Logistic", "TwoLayerNet");
+    List<String> order = List.of("BlackScholes", "Rosenbrock", "Logistic", "TwoLayerNet",
+        "Reprojection", "Resection", "Ode");
     int i = order.indexOf(w);
     return i < 0 ? order.size() : i;
   }
@@ -177,9 +182,15 @@ public final class Main {
     return unit.toNanos(1);
   }
 
-  /** Prints the three Markdown tables: times, ratios, allocation. */
+  /** Prints the Markdown tables: times, ratios, allocation; then {@link ForwardTables}. */
   static void printTables(Collection<RunResult> results, PrintStream out) {
-    Map<String, Map<String, Cell>> rows = collect(results);
+    Map<String, Map<String, Cell>> all = collect(results);
+    Map<String, Map<String, Cell>> rows = new TreeMap<>(Main::compareRows);
+    all.forEach((row, cells) -> {
+      if (cells.containsKey("generatedPullback")) {
+        rows.put(row, cells); // the gradient workloads
+      }
+    });
     out.println();
     out.println("Time per operation (mean ± JMH's 99.9% half-interval is in the JMH output above):");
     out.println();
@@ -206,6 +217,7 @@ public final class Main {
     out.println("Allocation, B/op (gc.alloc.rate.norm):");
     out.println();
     printPerVariant(rows, out, c -> bytes(c.bytes()));
+    ForwardTables.print(all, out);
   }
 
   /** A table with one column per variant, each cell {@code cell} of its measurement. */
@@ -224,7 +236,7 @@ public final class Main {
     }
   }
 
-  private static String ratio(Map<String, Cell> row, String num, String den) {
+  static String ratio(Map<String, Cell> row, String num, String den) {
     Cell a = row.get(num);
     Cell b = row.get(den);
     if (a == null || b == null) {

@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * Calls every benchmark method once at small sizes, after the benchmarks' own agreement check
- * (every variant against the hand-written adjoint, and the hand-written adjoint against central
- * finite differences from core, the independent oracle), and checks that the generated pullback
- * allocates nothing once its adjoint has been used.
+ * (every variant against the hand-written adjoint or Jacobian, and that against finite
+ * differences from core, the independent oracle), and checks that the generated pullbacks,
+ * pushforwards and Jacobians allocate nothing once their workspace has been used.
  */
 class BenchmarksSmokeTest {
 
@@ -39,7 +39,7 @@ class BenchmarksSmokeTest {
   void blackScholes() throws Exception {
     BlackScholesBenchmark b = new BlackScholesBenchmark();
     b.setup();
-    assertEquals(7, callAll(b));
+    assertEquals(10, callAll(b));
     b.check();
   }
 
@@ -49,13 +49,44 @@ class BenchmarksSmokeTest {
       RosenbrockBenchmark b = new RosenbrockBenchmark();
       b.n = n;
       b.setup();
-      assertEquals(4, callAll(b));
+      assertEquals(6, callAll(b));
       b.check();
       RosenbrockPeersBenchmark p = new RosenbrockPeersBenchmark();
       p.n = n;
       p.setup();
       assertEquals(3, callAll(p));
       p.check();
+    }
+  }
+
+  @Test
+  void reprojection() throws Exception {
+    ReprojectionBenchmark b = new ReprojectionBenchmark();
+    b.setup();
+    assertEquals(6, callAll(b));
+    b.check();
+  }
+
+  @Test
+  void resection() throws Exception {
+    for (int points : new int[] {1, 3, 8}) {
+      ResectionBenchmark b = new ResectionBenchmark();
+      b.points = points;
+      b.setup();
+      assertEquals(4, callAll(b));
+      b.check();
+    }
+  }
+
+  @Test
+  void ode() throws Exception {
+    for (int n : new int[] {4, 16}) {
+      OdeBenchmark b = new OdeBenchmark();
+      b.n = n;
+      b.s = 3;
+      b.setup();
+      assertEquals(6, callAll(b));
+      b.check();
     }
   }
 
@@ -126,6 +157,19 @@ class BenchmarksSmokeTest {
     return allocatedBytes() - before - baseline;
   }
 
+  /**
+   * The least of {@link #allocationOf} over ten rounds: a call that allocates does so in every
+   * round, while the JIT's transitions (a deoptimisation materialising scalar-replaced objects)
+   * allocate in the first rounds only.
+   */
+  private static long steadyAllocationOf(Runnable r) {
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 10; round++) {
+      least = Math.min(least, allocationOf(r));
+    }
+    return least;
+  }
+
   @Test
   void generatedPullbacksAllocateNothing() {
     BlackScholesBenchmark bs = new BlackScholesBenchmark();
@@ -149,5 +193,36 @@ class BenchmarksSmokeTest {
     assertEquals(0, allocationOf(() -> lo.generatedPullback()), "logistic");
     assertEquals(0, allocationOf(() -> net.generatedPullback()), "two-layer net");
     assertEquals(0, allocationOf(() -> net.handAdjoint()), "two-layer net, hand");
+  }
+
+  @Test
+  void generatedPushforwardsAndJacobiansAllocateNothing() {
+    BlackScholesBenchmark bs = new BlackScholesBenchmark();
+    bs.setup();
+    RosenbrockBenchmark ro = new RosenbrockBenchmark();
+    ro.n = 100;
+    ro.setup();
+    ReprojectionBenchmark re = new ReprojectionBenchmark();
+    re.setup();
+    ResectionBenchmark rs = new ResectionBenchmark();
+    rs.points = 8;
+    rs.setup();
+    OdeBenchmark ode = new OdeBenchmark();
+    ode.n = 16;
+    ode.s = 3;
+    ode.setup();
+    assertTrue(allocationOf(() -> re.derivativeStructure()) > 0, "the check can see allocation");
+    assertEquals(0, steadyAllocationOf(() -> bs.generatedPushforward()), "Black-Scholes pushforward");
+    assertEquals(0, steadyAllocationOf(() -> bs.greeksByPushforwards()), "Black-Scholes, 10 pushforwards");
+    assertEquals(0, steadyAllocationOf(() -> bs.greeksByJacobianForward()), "Black-Scholes, Jacobian");
+    assertEquals(0, steadyAllocationOf(() -> ro.generatedPushforward()), "Rosenbrock pushforward");
+    assertEquals(0, steadyAllocationOf(() -> re.generatedForward()), "reprojection, forward");
+    assertEquals(0, steadyAllocationOf(() -> re.generatedReverse()), "reprojection, reverse");
+    assertEquals(0, steadyAllocationOf(() -> re.handJacobian()), "reprojection, hand");
+    assertEquals(0, steadyAllocationOf(() -> rs.generatedForward()), "resection, forward");
+    assertEquals(0, steadyAllocationOf(() -> rs.generatedReverse()), "resection, reverse");
+    assertEquals(0, steadyAllocationOf(() -> ode.generatedForward()), "ODE, forward");
+    assertEquals(0, steadyAllocationOf(() -> ode.generatedReverse()), "ODE, reverse");
+    assertEquals(0, steadyAllocationOf(() -> ode.handJacobian()), "ODE, hand");
   }
 }

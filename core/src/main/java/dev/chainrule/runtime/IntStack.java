@@ -32,6 +32,39 @@ public final class IntStack {
     return items[--size];
   }
 
+  /**
+   * Saves every element of {@code array} (a snapshot taken before a call that may change it);
+   * {@link #popAll(int[])} puts them back.
+   */
+  public void pushAll(int[] array) {
+    int n = array.length;
+    while (size + n > items.length) {
+      items = Arrays.copyOf(items, items.length * 2);
+    }
+    System.arraycopy(array, 0, items, size, n);
+    size += n;
+  }
+
+  /** Puts back the elements {@link #pushAll(int[])} saved, into the same array. */
+  public void popAll(int[] array) {
+    size -= array.length;
+    System.arraycopy(items, size, array, 0, array.length);
+  }
+
+  /** Saves every row of {@code matrix}, first row first. */
+  public void pushAll(int[][] matrix) {
+    for (int[] row : matrix) {
+      pushAll(row);
+    }
+  }
+
+  /** Puts back the rows {@link #pushAll(int[][])} saved, last row first. */
+  public void popAll(int[][] matrix) {
+    for (int i = matrix.length - 1; i >= 0; i--) {
+      popAll(matrix[i]);
+    }
+  }
+
   public int size() {
     return size;
   }

@@ -226,4 +226,76 @@ public final class Workspace {
     }
     return buffer;
   }
+
+  /** As {@link #copy(double[], double[])}, for {@code int} arrays. */
+  public static int[] copy(int[] buffer, int[] from) {
+    int[] out = buffer != null && buffer.length == from.length ? buffer : new int[from.length];
+    System.arraycopy(from, 0, out, 0, from.length);
+    return out;
+  }
+
+  /** As {@link #copy(double[][], double[][])}, for {@code int} arrays. */
+  public static int[][] copy(int[][] buffer, int[][] from) {
+    int[][] out = buffer != null && buffer.length == from.length ? buffer : new int[from.length][];
+    for (int r = 0; r < from.length; r++) {
+      out[r] = copy(out[r], from[r]);
+    }
+    return out;
+  }
+
+  /** As {@link #copyInto(double[], double[])}, for {@code int} arrays. */
+  public static void copyInto(int[] from, int[] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has length " + to.length + ", the result " + from.length);
+    }
+    System.arraycopy(from, 0, to, 0, from.length);
+  }
+
+  /** As {@link #copyInto(double[][], double[][])}, for {@code int} arrays. */
+  public static void copyInto(int[][] from, int[][] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException("the output has " + to.length + " rows, the result " + from.length);
+    }
+    for (int r = 0; r < from.length; r++) {
+      copyInto(from[r], to[r]);
+    }
+  }
+
+  /**
+   * Throws unless {@code written} and {@code differentiated} (each a {@code double[]} or
+   * {@code double[][]}) share no storage: a pullback cannot tell the method's writes into a
+   * non-differentiated array from changes of the differentiated one when they are the same
+   * memory, so it refuses to compute a wrong gradient.
+   *
+   * @param message what the exception says
+   */
+  public static void requireUnshared(Object written, Object differentiated, String message) {
+    if (shares(written, differentiated)) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  private static boolean shares(Object a, Object b) {
+    if (a == b) {
+      return a != null;
+    }
+    if (a instanceof double[][] m) {
+      for (double[] row : m) {
+        if (row != null && (row == b || b instanceof double[][] n && containsRow(n, row))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return b instanceof double[][] n && containsRow(n, a);
+  }
+
+  private static boolean containsRow(double[][] m, Object row) {
+    for (double[] r : m) {
+      if (r == row) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -10,6 +10,10 @@ import dev.chainrule.examples.digits.DigitsFormatException;
 import dev.chainrule.examples.digits.DigitsLoader;
 import dev.chainrule.examples.finance.BlackScholes;
 import dev.chainrule.examples.finance.BlackScholesDerivatives;
+import dev.chainrule.examples.fit.LevenbergMarquardt;
+import dev.chainrule.examples.fit.Thurber;
+import dev.chainrule.examples.fit.ThurberDerivatives;
+import dev.chainrule.examples.fit.ThurberFit;
 import dev.chainrule.examples.network.Network;
 import dev.chainrule.examples.network.NetworkGradientCheck;
 import dev.chainrule.examples.network.Shuffle;
@@ -18,6 +22,8 @@ import dev.chainrule.examples.report.Format;
 import dev.chainrule.examples.report.Table;
 import dev.chainrule.examples.report.TrainingChart;
 import dev.chainrule.examples.speed.SpeedComparison;
+import dev.chainrule.numeric.GradientCheck;
+import dev.chainrule.numeric.JacobianCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,8 +33,9 @@ import java.util.StringJoiner;
 
 /**
  * Runs the backpropagation chapter with ChainRule: the chapter's computational graphs and layers,
- * a gradient check and a speed comparison of the generated gradient, and a two-layer network
- * trained on handwritten digits. {@code --help} lists the options.
+ * option greeks, a curve fit with a generated Jacobian, a gradient check and a speed comparison
+ * of the generated gradient, and a two-layer network trained on handwritten digits. {@code
+ * --help} lists the options.
  */
 public final class Main {
   /** The share of the data held out for testing. */
@@ -127,6 +134,7 @@ public final class Main {
     chapterGraphs();
     chapterLayers();
     greeks();
+    curveFit();
     data(all, split);
     Network network =
         Network.initialised(Digits.PIXELS, options.hidden(), Digits.CLASSES,
@@ -208,6 +216,93 @@ public final class Main {
           agrees(generated[i], closed[i]));
     }
     out.print(table.render(INDENT));
+  }
+
+  // ---- A vector-valued method and its Jacobian: a Levenberg-Marquardt fit ---------------
+
+  private void curveFit() {
+    section("A vector-valued method and its Jacobian: fitting NIST's Thurber data");
+    double[] start = options.fitStart() == 1 ? Thurber.START_1 : Thurber.START_2;
+    int m = Thurber.X.length;
+    int n = start.length;
+    out.println(INDENT + "NIST StRD Thurber: electron mobility y against log density x, " + m
+        + " points,");
+    out.println(INDENT + "fitted by y = (b1 + b2 x + b3 x^2 + b4 x^3) / (1 + b5 x + b6 x^2 + b7 x^3).");
+    out.println(INDENT + "Thurber.residuals returns the " + m + " residuals as a double[]. Their"
+        + " Jacobian,");
+    out.println(INDENT + "ThurberDerivatives.residualsJacobian, is generated (forward mode: " + n
+        + " < " + m + ").");
+    out.println(INDENT + "Levenberg-Marquardt, with QR steps and Marquardt's damping, from NIST's");
+    out.println(INDENT + "starting point " + options.fitStart() + ", b = "
+        + vector(start, -1) + ":");
+    out.println();
+    GradientCheck.Report check = JacobianCheck.compareRecord(
+        ThurberDerivatives.residualsJacobian(start, Thurber.X, Thurber.Y),
+        v -> Thurber.residuals(v, Thurber.X, Thurber.Y), start.clone());
+    String header = String.format("%s%9s  %18s  %13s  %8s  %8s", INDENT + INDENT, "iteration",
+        "sum of squares", "max |step/b|", "damping", "rejected");
+    out.println(header);
+    out.println(INDENT + INDENT + "-".repeat(header.length() - 2 * INDENT.length()));
+    List<LevenbergMarquardt.Iteration> steps = new java.util.ArrayList<>();
+    long begin = System.nanoTime();
+    LevenbergMarquardt.Result fit = ThurberFit.fit(start, steps::add);
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    for (LevenbergMarquardt.Iteration it : steps) {
+      int k = it.number();
+      if (k <= 10 || k % 10 == 0 || k == fit.iterations()) {
+        out.println(String.format("%s%9d  %18s  %13s  %8s  %8d", INDENT + INDENT, k,
+            Format.fixed(it.cost(), 6), k == 0 ? "" : Format.scientific(it.step()),
+            Format.scientific(it.damping()), it.rejected()));
+      }
+    }
+    out.println(INDENT + INDENT + "(every iteration up to 10, then every 10th and the last)");
+    out.println();
+    out.println(INDENT + "Stopped after " + fit.iterations() + " iterations: " + stopReason(fit.stop())
+        + ".");
+    out.println(INDENT + fit.jacobians() + " Jacobians and " + fit.evaluations()
+        + " trial evaluations took " + Format.duration(seconds) + ". The certified values:");
+    out.println();
+    double[] sd = ThurberFit.standardDeviations(fit);
+    Table table = new Table("", "fitted", "certified", "rel. diff.", "std. dev.", "rel. diff.");
+    for (int j = 0; j < n; j++) {
+      table.row("b" + (j + 1), significant(fit.parameters()[j]), significant(Thurber.CERTIFIED[j]),
+          Format.scientific(relative(fit.parameters()[j], Thurber.CERTIFIED[j])),
+          significant(sd[j]),
+          Format.scientific(relative(sd[j], Thurber.CERTIFIED_STANDARD_DEVIATION[j])));
+    }
+    table.row("RSS", significant(fit.cost()),
+        significant(Thurber.CERTIFIED_RESIDUAL_SUM_OF_SQUARES),
+        Format.scientific(relative(fit.cost(), Thurber.CERTIFIED_RESIDUAL_SUM_OF_SQUARES)), "", "");
+    out.print(table.render(INDENT));
+    out.println(INDENT + "RSS is the residual sum of squares; the standard deviations are s sqrt(diag");
+    out.println(INDENT + "(J^T J)^-1), s^2 = RSS / (" + m + " - " + n
+        + "), with the generated Jacobian J at the fit.");
+    out.println(INDENT + "The generated Jacobian at the start against finite differences (Richardson):");
+    out.println(INDENT + "largest relative error " + Format.scientific(check.maxRelativeError())
+        + " over its " + Format.count((long) m * n) + " entries"
+        + (check.within(1e-8) ? "." : ": DIFFERS."));
+  }
+
+  private static String stopReason(LevenbergMarquardt.Stop stop) {
+    switch (stop) {
+      case COST:
+        return "the sum of squares stopped decreasing";
+      case STEP:
+        return "the parameters stopped moving";
+      case NO_DECREASE:
+        return "no damped step decreased the sum of squares";
+      default:
+        return "iteration limit: NOT converged";
+    }
+  }
+
+  private static double relative(double a, double b) {
+    return Math.abs(a - b) / Math.abs(b);
+  }
+
+  /** Nine significant digits, without an exponent. */
+  private static String significant(double value) {
+    return new java.math.BigDecimal(value).round(new java.math.MathContext(9)).toPlainString();
   }
 
   private static String agrees(double generated, double chapter) {
@@ -307,10 +402,11 @@ public final class Main {
     return "ok";
   }
 
+  /** The values with the given number of decimals, or as Java writes them for {@code -1}. */
   private static String vector(double[] values, int decimals) {
     StringJoiner text = new StringJoiner(", ", "[", "]");
     for (double value : values) {
-      text.add(Format.fixed(value, decimals));
+      text.add(decimals < 0 ? Format.plain(value) : Format.fixed(value, decimals));
     }
     return text.toString();
   }
@@ -384,7 +480,7 @@ public final class Main {
           Format.duration(r.generatedSeconds()), Format.count(Math.round(r.speedup())) + "x",
           Format.scientific(r.maxRelativeDifference()));
     }
-    out.print(table.render(INDENT + INDENT));
+    out.print(table.render(INDENT));
     out.println(INDENT + INDENT + "Finite differences cost O(n^2) per gradient, the generated"
         + " pullback O(n). The");
     out.println(INDENT + INDENT + "differences are mostly the finite differences' own error,"

@@ -47,9 +47,12 @@ class MainTest {
     for (String expected :
         new String[] {
           "1. The chapter's computational graphs", "2. The chapter's layers",
-          "3. A library function with a custom derivative", "vega", "4. The data",
-          "Alpaydin", "5. Gradient check of the network", "All arrays agree within 1.00e-06",
-          "6. Why backpropagation", "10,000", "7. Training the network", "8. Chart", "Done in"
+          "3. A library function with a custom derivative", "vega",
+          "4. A vector-valued method and its Jacobian", "starting point 1, b = [1000, 1000,",
+          "the sum of squares stopped decreasing", "RSS     5642.70824     5642.70824",
+          "over its 259 entries.", "5. The data",
+          "Alpaydin", "6. Gradient check of the network", "All arrays agree within 1.00e-06",
+          "7. Why backpropagation", "10,000", "8. Training the network", "9. Chart", "Done in"
         }) {
       assertTrue(text.contains(expected), "missing \"" + expected + "\" in\n" + text);
     }
@@ -59,6 +62,14 @@ class MainTest {
     assertTrue(text.contains(chart.toAbsolutePath().normalize().toString()), text);
     byte[] magic = Arrays.copyOf(Files.readAllBytes(chart), 8);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, magic);
+  }
+
+  @Test
+  void theCurveFitStartsFromEitherOfNistsPoints() {
+    assertEquals(0, run("--fit-start", "2", "--epochs", "1", "--hidden", "4", "--output",
+        folder.toString()));
+    assertTrue(out().contains("starting point 2, b = [1300, 1500, 500, 75, 1, 0.4, 0.05]"), out());
+    assertFalse(out().contains("NOT converged"), out());
   }
 
   @Test

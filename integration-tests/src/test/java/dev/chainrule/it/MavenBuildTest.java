@@ -66,6 +66,73 @@ class MavenBuildTest {
     assertTrue(build.output().contains(expected), "expected «" + expected + "» in\n" + build.output());
   }
 
+  /**
+   * Issue 13, item 17: README's "Use it" snippet, pasted into the pom of a new project (nothing
+   * else in it but the coordinates), with README's Pricing class and its usage lines in a main
+   * method, compiles with this Maven (whose default compiler plugin, 3.1 for Maven 3.8, failed
+   * with "Source option 5 is no longer supported" before the snippet gave a version) and prints
+   * README's numbers.
+   */
+  @Test
+  void readmeSnippetPastedIntoANewProjectBuildsAndRuns() throws IOException, InterruptedException {
+    String readme = Files.readString(Paths.get(System.getProperty("it.readme")));
+    String useIt = readme.substring(readme.indexOf("## Use it"), readme.indexOf("### What is generated"));
+    // The set-up comes before Use it's first subsection (the Maven plugin's, with snippets of its own).
+    List<String> xml = blocks(useIt.substring(0, useIt.indexOf("\n### ")), "xml");
+    List<String> snippets = blocks(useIt, "java");
+    assertEquals(1, xml.size(), "one xml snippet in Use it before its first subsection");
+    String version = System.getProperty("chainrule.version");
+    String pom = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example</groupId>
+          <artifactId>new-project</artifactId>
+          <version>1.0</version>
+        %s
+        </project>
+        """.formatted(xml.get(0).replace("0.1.0-SNAPSHOT", version).indent(2));
+    Path project = WORK.resolve("readme-project");
+    deleteRecursively(project);
+    Files.createDirectories(project.resolve("src/main/java"));
+    Files.writeString(project.resolve("pom.xml"), pom);
+    Files.writeString(project.resolve("settings.xml"), filter(Files.readString(PROJECTS.resolve("settings.xml")),
+        Map.of("@mirror@", Paths.get(System.getProperty("it.mirror")).toUri().toString())));
+    String pricing = snippets.stream().filter(b -> b.contains("class Pricing")).findFirst().orElseThrow();
+    String usage = snippets.stream().filter(b -> b.contains("priceGradient(")).findFirst().orElseThrow();
+    Files.writeString(project.resolve("src/main/java/Pricing.java"), pricing);
+    Files.writeString(project.resolve("src/main/java/Main.java"), """
+        public final class Main {
+          public static void main(String[] args) {
+        %s    System.out.println("GRADIENT " + g);
+          }
+        }
+        """.formatted(usage.indent(4)));
+    // The compiler plugin's goal alone: the lifecycle's other default plugins (resources 2.6 and
+    // its dependencies) are not in the repository the nested build may use, but they play no part.
+    Build build = mvn(project, "compiler:compile");
+    assertEquals(0, build.exitCode(), build.output());
+    Path core = Paths.get(System.getProperty("it.repository"), "dev", "chainrule", "chainrule-core", version,
+        "chainrule-core-" + version + ".jar");
+    Process run = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        project.resolve("target/classes") + java.io.File.pathSeparator + core, "Main")
+        .redirectErrorStream(true).start();
+    String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(run.waitFor(1, TimeUnit.MINUTES) && run.exitValue() == 0, out);
+    assertTrue(out.contains("GRADIENT PriceGradient[value=1100.0, apple=5.5, count=220.00000000000003, tax=1000.0]"), out);
+  }
+
+  /** The fenced code blocks of one language in a Markdown text. */
+  private static List<String> blocks(String markdown, String language) {
+    List<String> out = new ArrayList<>();
+    String fence = "```" + language + "\n";
+    for (int at = markdown.indexOf(fence); at >= 0; at = markdown.indexOf(fence, at + 1)) {
+      int start = at + fence.length();
+      out.add(markdown.substring(start, markdown.indexOf("```", start)));
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** Copies a template project into target/it, filling in the versions of this build. */

@@ -22,15 +22,25 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Checks every derivative ChainRule generated in this project against finite differences of the
- * original method, at sample points, and fails the build naming the method, the point, the partial,
- * the generated and the numeric value and their relative error.
+ * original method, at sample points, and fails the build naming the method, the point, the entry,
+ * the derivative, the generated and the numeric value and their relative error.
  *
  * <p>The methods and their derivatives come from the index the processor writes into the class
- * output ({@code META-INF/chainrule/}). Points: three per method, {@code double}s drawn uniformly
- * from [-2, 2] with a fixed seed, unless the method's {@code @CheckPoints} says otherwise (a domain,
- * array sizes, or a static method giving exact points). A method whose check is impossible (an
- * array parameter without sizes) is listed as unchecked with the reason. Results go to
- * {@code target/chainrule/check.json} and a readable {@code check.txt}; when nothing changed since a
+ * output ({@code META-INF/chainrule/}). For a method with a {@code double} result: the gradient,
+ * the pullback, the tangent, the pushforwards, and with {@code @Differentiable(order = 2)} the
+ * Hessian, the Hessian-vector product and the pullback tangents (second derivatives against
+ * differences of the generated gradient). For a vector-valued method ({@code double[]} or
+ * {@code double[][]} result, or an {@code @Out} parameter): every form of the Jacobian, the
+ * pullback of a random seed, the tangent and pushforwards along random directions. Forward and
+ * reverse mode must also pass the dot-product test, and a Hessian be symmetric, to {@code
+ * modesTolerance}.
+ *
+ * <p>Points: three per method, {@code double}s drawn uniformly from [-2, 2] with a fixed seed,
+ * unless the method's {@code @CheckPoints} says otherwise (a domain, array sizes, or a static
+ * method giving exact points); an {@code @Out} parameter gets a zero array of the size {@code
+ * lengths} gives, or else the smallest the method runs with. A method whose check is impossible (an
+ * array parameter without sizes) is listed as unchecked with the reason. Results go to {@code
+ * target/chainrule/check.json} and a readable {@code check.txt}; when nothing changed since a
  * passing check (the classes, the class path and these parameters), the check is not repeated.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
@@ -44,6 +54,15 @@ public final class CheckMojo extends AbstractChainRuleMojo {
    */
   @Parameter(property = "chainrule.tolerance", defaultValue = "1e-6")
   private double tolerance;
+
+  /**
+   * The largest relative difference accepted between generated derivatives that compute the same
+   * numbers by different sweeps: ⟨w, J·v⟩ from the tangent against ⟨wᵀJ, v⟩ from the pullback,
+   * ⟨u, H·v⟩ against ⟨H·u, v⟩, a Hessian entry against its mirror. No finite differences are
+   * involved, so only rounding separates them.
+   */
+  @Parameter(property = "chainrule.modesTolerance", defaultValue = "1e-10")
+  private double modesTolerance;
 
   /** Fails the build when a method or a derivative could not be checked (otherwise a warning). */
   @Parameter(property = "chainrule.failOnUnchecked", defaultValue = "false")
@@ -69,7 +88,8 @@ public final class CheckMojo extends AbstractChainRuleMojo {
     List<String> inputs = new ArrayList<>(classpath);
     inputs.add(CheckMojo.class.getProtectionDomain().getCodeSource().getLocation().getPath()); // this plugin
     String fingerprint = Fingerprint.of(classesDirectory.toPath(), inputs,
-        List.of("tolerance=" + tolerance, "seed=" + seed, "points=" + points, "version=" + CheckReport.VERSION));
+        List.of("tolerance=" + tolerance, "modesTolerance=" + modesTolerance, "seed=" + seed, "points=" + points,
+            "version=" + CheckReport.VERSION));
     CheckReport previous = CheckReport.read(json);
     if (!force && previous != null && fingerprint.equals(previous.fingerprint()) && previous.failed() == 0) {
       getLog().info("ChainRule check: nothing changed since the last check (" + previous.summaryLine()
@@ -78,7 +98,7 @@ public final class CheckMojo extends AbstractChainRuleMojo {
       return;
     }
     List<MethodResult> results = new ArrayList<>();
-    MethodChecker checker = new MethodChecker(tolerance, seed, points);
+    MethodChecker checker = new MethodChecker(tolerance, modesTolerance, seed, points);
     try (URLClassLoader loader = ProjectClasses.loader(classpath)) {
       for (ClassIndex c : index) {
         for (MethodIndex m : c.methods()) {

@@ -5,11 +5,14 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.chainrule.processor.analysis.Analyzer;
+import dev.chainrule.processor.analysis.CallWrites;
 import dev.chainrule.processor.analysis.Inliner;
 import dev.chainrule.processor.analysis.Plan;
+import dev.chainrule.processor.analysis.SideEffects;
 import dev.chainrule.processor.analysis.VectorCalls;
 import dev.chainrule.processor.diagnostics.Message;
 import dev.chainrule.processor.diagnostics.Problem;
+import dev.chainrule.processor.emit.CodeSize;
 import dev.chainrule.processor.emit.CompanionWriter;
 import dev.chainrule.processor.forward.Pushforward;
 import dev.chainrule.processor.forward.PushforwardBuilder;
@@ -22,6 +25,7 @@ import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Method;
 import dev.chainrule.processor.ir.Naming;
 import dev.chainrule.processor.ir.Pos;
+import dev.chainrule.processor.ir.Type;
 import dev.chainrule.processor.ir.Walk;
 import dev.chainrule.processor.reverse.Pullback;
 import dev.chainrule.processor.reverse.ReverseBuilder;
@@ -53,6 +57,8 @@ import javax.tools.Diagnostic;
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private String treesFailure;
+  /** Companions written in this compilation (every round), by name, and the class each is for. */
+  private final Map<String, TypeElement> companions = new HashMap<>();
 
   /**
    * Every round, not only those with {@code @Differentiable} on a member: javac does not report
@@ -144,8 +150,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     read.forEach((m, method) -> byKey.put(key(m), method));
     Function<Callee.Differentiable, Method> bodies =
         callee -> byKey.get(callee.owner().canonicalName() + "#" + callee.name());
+    CallWrites writes = new CallWrites(bodies);
 
-    // Analysis and reverse mode, per method.
+    // Analysis and reverse mode for every method, then forward modes, then emit per class: a
+    // method that fails here fails its callers too, which must not refer to an adjoint class that is
+    // never written.
     Map<ExecutableElement, Plan> plans = new LinkedHashMap<>();
     Map<ExecutableElement, Pullback> pullbacks = new HashMap<>();
     for (List<ExecutableElement> methods : byClass.values()) {
@@ -154,16 +163,36 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         if (method == null || failed.contains(key(m))) {
           continue;
         }
-        guarded(m, () -> {
+        boolean ok = guarded(m, () -> {
           Method inlined = Inliner.inline(VectorCalls.inline(method, bodies), bodies);
-          Plan plan = Analyzer.analyze(inlined, freshNames(inlined));
+          Plan plan = Analyzer.analyze(inlined, freshNames(inlined), writes);
           Pullback pullback = ReverseBuilder.build(plan);
+          checkSize(method, pullback);
           pullback.warnings().forEach(w -> report(w, m, Diagnostic.Kind.WARNING));
           plans.put(m, plan);
           pullbacks.put(m, pullback);
         });
+        if (!ok) {
+          failed.add(key(m));
+        }
       }
     }
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      if (entry.getValue().stream().anyMatch(pullbacks::containsKey) && !companionNameIsFree(entry.getKey())) {
+        entry.getValue().forEach(m -> failed.add(key(m)));
+      }
+    }
+    checkCalls(read, failed);
+    // Callees that write into their array parameters: after the broken ones, which say more.
+    for (Map.Entry<ExecutableElement, Plan> entry : plans.entrySet()) {
+      ExecutableElement m = entry.getKey();
+      if (!failed.contains(key(m)) && !guarded(m, () -> SideEffects.checkCallees(entry.getValue()))) {
+        failed.add(key(m));
+      }
+    }
+    checkCalls(read, failed);
+    plans.keySet().removeIf(m -> failed.contains(key(m)));
+    pullbacks.keySet().removeIf(m -> failed.contains(key(m)));
     Modes modes = new Modes(plans, pullbacks, DifferentiableProcessor::key, new Modes.Reporter() {
       @Override
       public void report(Problem p, ExecutableElement m, Diagnostic.Kind kind) {
@@ -204,12 +233,49 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       if (!classPullbacks.isEmpty()) {
+        Set<String> packageClasses = new HashSet<>();
+        for (Element e : processingEnv.getElementUtils().getPackageOf(entry.getKey()).getEnclosedElements()) {
+          packageClasses.add(e.getSimpleName().toString());
+        }
         JavaFile companion = CompanionWriter.write(ClassName.get(entry.getKey()), classPullbacks,
-            classPushforwards, classMulti, classSecond, generated);
+            classPushforwards, classMulti, classSecond, generated, packageClasses);
         write(entry.getKey(), companion);
         IndexWriter.write(processingEnv, entry.getKey(), classPullbacks, companion); // for chainrule-maven-plugin
       }
     }
+  }
+
+  /**
+   * Refuses a method whose pullback javac would reject as "code too large", before the companion
+   * is written and compiled (issue 13, item 12): only where the estimate is clearly over the limit
+   * (it errs by at most 15%); nearer the limit javac decides.
+   */
+  private static void checkSize(Method method, Pullback pullback) {
+    Map<String, Type> parameters = new LinkedHashMap<>();
+    method.parameters().forEach(p -> parameters.put(p.name(), p.type()));
+    parameters.put(pullback.seedName(), Type.DOUBLE);
+    parameters.put(pullback.adjointName(), Type.INT); // a reference: one slot
+    long bytes = CodeSize.estimate(pullback.body(), parameters);
+    if (bytes > CodeSize.LIMIT * 6 / 5) {
+      throw new Problem(Message.TOO_LARGE, method.pos(), method.name(),
+          "its pullback would take about " + bytes / 1024 + " KB of bytecode");
+    }
+  }
+
+  /**
+   * Whether no other class of this compilation has the same companion ({@code Case.B} and
+   * {@code Case_B} both give {@code Case_BDerivatives}); if one has, an error at this class says
+   * which, instead of javac's "Attempt to recreate a file".
+   */
+  private boolean companionNameIsFree(TypeElement owner) {
+    ClassName companion = Naming.companionOf(ClassName.get(owner));
+    TypeElement other = companions.putIfAbsent(companion.canonicalName(), owner);
+    if (other == null || other.equals(owner)) {
+      return true;
+    }
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.COMPANION_CLASH.format(
+        owner.getQualifiedName(), other.getQualifiedName(), companion.canonicalName()), owner);
+    return false;
   }
 
   /**
@@ -285,13 +351,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "#" + m.getSimpleName();
   }
 
-  /** Two methods whose generated names coincide (overloads, {@code f} and {@code F}) cannot both generate. */
+  /**
+   * Two methods whose generated names coincide (overloads, {@code f} and {@code F}) cannot both
+   * generate. Methods and nested classes are separate namespaces in Java, so a method whose
+   * gradient method and gradient record have the same name ({@code $f}, {@code _loss}, {@code ßeta}:
+   * no upper case) is no clash.
+   */
   private void checkNames(ExecutableElement m, Map<String, ExecutableElement> taken) {
     String name = m.getSimpleName().toString();
-    for (String generated : List.of(Naming.gradientMethod(name), Naming.gradientRecord(name))) {
+    for (String generated : List.of("method " + Naming.gradientMethod(name), "class " + Naming.gradientRecord(name))) {
       ExecutableElement other = taken.putIfAbsent(generated, m);
       if (other != null) {
-        throw new Problem(Message.NAME_CLASH, MethodReader.positionOf(trees, m), generated,
+        throw new Problem(Message.NAME_CLASH, MethodReader.positionOf(trees, m), generated.substring(generated.indexOf(' ') + 1),
             signature(m), signature(other));
       }
     }
@@ -313,21 +384,32 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       })));
       calls.put(method.owner().canonicalName() + "#" + method.name(), out);
     }
-    for (Map.Entry<ExecutableElement, Method> entry : read.entrySet()) {
-      String self = key(entry.getKey());
-      if (failed.contains(self)) {
-        continue;
-      }
-      for (Call call : calls.getOrDefault(self, List.of())) {
-        if (failed.contains(call.target())) {
-          String callee = simple(call.target());
-          report(new Problem(Message.CALLS_BROKEN_METHOD, call.pos(), entry.getValue().name(), callee, callee),
-              entry.getKey());
-          failed.add(self);
-          break;
+    // To a fixed point: a method whose callee fails only later in this loop fails too.
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<ExecutableElement, Method> entry : read.entrySet()) {
+        String self = key(entry.getKey());
+        if (!failed.contains(self)) {
+          changed |= checkCallsOf(entry, self, calls, failed);
         }
       }
     }
+  }
+
+  /** Reports the first call of one method to a method that failed; true if there is one. */
+  private boolean checkCallsOf(Map.Entry<ExecutableElement, Method> entry, String self,
+      Map<String, List<Call>> calls, Set<String> failed) {
+    for (Call call : calls.getOrDefault(self, List.of())) {
+      if (failed.contains(call.target())) {
+        String callee = simple(call.target());
+        report(new Problem(Message.CALLS_BROKEN_METHOD, call.pos(), entry.getValue().name(), callee, callee),
+            entry.getKey());
+        failed.add(self);
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Call(String target, Pos pos) {}
@@ -344,9 +426,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return key.substring(key.indexOf('#') + 1);
   }
 
-  private void guarded(ExecutableElement m, Runnable work) {
+  /** Runs one method's work; a failure is reported at the method and gives false. */
+  private boolean guarded(ExecutableElement m, Runnable work) {
     try {
       work.run();
+      return true;
     } catch (Problem p) {
       report(p, m);
     } catch (RuntimeException | StackOverflowError e) {
@@ -356,6 +440,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format(m.getSimpleName(), e), m);
     }
+    return false;
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param seed seeds the split, the initial weights and the shuffles
  * @param output the folder for the chart
  * @param data a digits file to use instead of the bundled one, if any
+ * @param fitStart which of NIST's two starting points the curve fit starts from (1 or 2)
  * @param help whether only the usage was asked for
  */
 public record Options(
@@ -29,13 +30,14 @@ public record Options(
     long seed,
     Path output,
     Optional<Path> data,
+    int fitStart,
     boolean help) {
 
   /** The defaults: about a second of training to about 96% test accuracy. */
   public static final Options DEFAULTS =
       new Options(
           40, 64, 0.01, 32, 1e-4, 42, Path.of("target", "chainrule-examples"), Optional.empty(),
-          false);
+          1, false);
 
   private static final int MAX_EPOCHS = 100_000;
   private static final int MAX_HIDDEN = 1_000;
@@ -54,8 +56,9 @@ public record Options(
         "  mvn -B -q -pl examples -am package exec:java -DskipTests -Dexec.args=\"[options]\"",
         "",
         "Runs the backpropagation chapter with ChainRule: the chapter's computational graphs,",
-        "a gradient check and speed comparison, and a two-layer network trained on 8x8",
-        "handwritten digits with gradients generated at compile time.",
+        "option greeks, a Levenberg-Marquardt curve fit with a generated Jacobian (NIST's",
+        "Thurber problem), a gradient check and speed comparison, and a two-layer network",
+        "trained on 8x8 handwritten digits, with derivatives generated at compile time.",
         "",
         "Options:",
         "  --epochs N              passes over the training set (default " + DEFAULTS.epochs + ")",
@@ -71,10 +74,14 @@ public record Options(
         "  --output DIR            folder for the chart (default " + DEFAULTS.output + ")",
         "  --data FILE             a gzipped CSV of digits to use instead of the bundled one",
         "                          (64 pixel values 0..16, then the label 0..9, per line)",
+        "  --fit-start N           NIST's starting point 1 (far) or 2 (near) for the curve fit",
+        "                          (default " + DEFAULTS.fitStart + ")",
         "  -h, --help              print this help and exit",
         "",
         "Data: " + Digits.CREDIT_LINES[0],
         "      " + Digits.CREDIT_LINES[1],
+        "      The curve fit: NIST StRD nonlinear regression data set Thurber (R. Thurber,",
+        "      semiconductor electron mobility), https://www.itl.nist.gov/div898/strd/",
         "",
         "Exit status: 0 on success, 1 if the data cannot be read or the chart cannot be",
         "written, 2 for a wrong option.");
@@ -96,6 +103,7 @@ public record Options(
     long seed = DEFAULTS.seed;
     Path output = DEFAULTS.output;
     Optional<Path> data = DEFAULTS.data;
+    int fitStart = DEFAULTS.fitStart;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -149,12 +157,15 @@ public record Options(
         case "--data":
           data = Optional.of(parsePath(name, value));
           break;
+        case "--fit-start":
+          fitStart = parseInt(name, value, 1, 2);
+          break;
         default:
           throw new AssertionError(name);
       }
     }
     return new Options(
-        epochs, hidden, learningRate, batch, weightDecay, seed, output, data, help);
+        epochs, hidden, learningRate, batch, weightDecay, seed, output, data, fitStart, help);
   }
 
   private static boolean isKnownWithValue(String name) {
@@ -168,6 +179,7 @@ public record Options(
       case "--seed":
       case "--output":
       case "--data":
+      case "--fit-start":
         return true;
       default:
         return false;

@@ -23,10 +23,10 @@ class OptionsTest {
     Options options =
         Options.parse(
             "--epochs", "7", "--hidden=20", "--lr", "0.5", "--batch=16", "--weight-decay", "0",
-            "--seed=-3", "--output", "out/dir", "--data=d.csv.gz");
+            "--seed=-3", "--output", "out/dir", "--data=d.csv.gz", "--fit-start", "2");
     assertEquals(
         new Options(7, 20, 0.5, 16, 0.0, -3, Path.of("out/dir"), Optional.of(Path.of("d.csv.gz")),
-            false),
+            2, false),
         options);
     assertEquals(0.25, Options.parse("--learning-rate=0.25").learningRate());
   }
@@ -58,6 +58,7 @@ class OptionsTest {
         "--lr Infinity       | --lr needs a finite number, not \"Infinity\"",
         "--weight-decay -0.1 | --weight-decay must be 0 or more, not -0.1",
         "--seed x            | --seed needs a whole number, not \"x\"",
+        "--fit-start 3       | --fit-start must be between 1 and 2, not 3",
         "--output=           | --output needs a path, not an empty string",
         "epochs              | unexpected argument \"epochs\": options start with --",
       })
@@ -72,10 +73,11 @@ class OptionsTest {
     String usage = Options.usage();
     for (String option :
         new String[] {"--epochs", "--hidden", "--lr", "--learning-rate", "--batch",
-            "--weight-decay", "--seed", "--output", "--data", "--help"}) {
+            "--weight-decay", "--seed", "--output", "--data", "--fit-start", "--help"}) {
       assertTrue(usage.contains(option), option);
     }
     assertTrue(usage.contains("Alpaydin"), usage);
     assertTrue(usage.contains("CC BY 4.0"), usage);
+    assertTrue(usage.contains("Thurber"), usage);
   }
 }

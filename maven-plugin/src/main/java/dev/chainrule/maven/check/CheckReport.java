@@ -69,10 +69,10 @@ public record CheckReport(int version, String fingerprint, double tolerance, lon
 
   /** A table: one line per method, then failures and unchecked derivatives. */
   public String text() {
-    StringBuilder out = new StringBuilder("ChainRule gradient check: ").append(summaryLine())
+    StringBuilder out = new StringBuilder("ChainRule derivative check: ").append(summaryLine())
         .append("\ntolerance ").append(tolerance).append(" (relative, |generated − numeric| / max(1, |generated|, |numeric|)), seed ")
         .append(seed).append("\n\n");
-    out.append(String.format("%-9s %-44s %6s %10s %11s  %s%n", "status", "method", "points", "partials", "max error", "derivatives"));
+    out.append(String.format("%-9s %-44s %6s %10s %11s  %s%n", "status", "method", "points", "entries", "max error", "derivatives"));
     for (MethodResult m : methods) {
       out.append(String.format("%-9s %-44s %6d %10d %11s  %s%n", m.status(), m.simpleOwner() + "." + m.method(), m.points(),
           m.components(), m.status() == Status.UNCHECKED ? "-" : String.format("%.2e", m.maxRelativeError()),

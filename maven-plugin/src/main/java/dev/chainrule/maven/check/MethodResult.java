@@ -13,9 +13,11 @@ import java.util.List;
  * @param firstPoint the first point, as text ({@code apple=200.0, count=5.0, tax=1.1}), or null
  * @param checked the derivatives checked (generated method names)
  * @param unchecked the derivatives listed in the index that this plugin could not check, with why
- * @param components how many partials were compared, over all points and derivatives
+ * @param components how many entries (partials, Jacobian and Hessian entries, products) were compared, over all
+ *     points and derivatives
  * @param maxRelativeError the largest relative error seen, |generated − numeric| / max(1, |generated|, |numeric|)
- * @param failures every comparison beyond the tolerance (at most a few per derivative)
+ * @param failures every comparison beyond the tolerance, and every other fault (a changed argument, a value that
+ *     is not the method's), at most five per derivative
  * @param millis how long the check took
  */
 public record MethodResult(String owner, String method, Status status, String reason, int points, String firstPoint,
@@ -25,10 +27,11 @@ public record MethodResult(String owner, String method, Status status, String re
   public enum Status { PASSED, FAILED, UNCHECKED }
 
   /**
-   * One partial beyond the tolerance.
+   * One entry beyond the tolerance, or another fault of a derivative.
    *
    * @param derivative the generated method ({@code priceGradient})
-   * @param partial {@code ∂price/∂apple}
+   * @param partial the entry: {@code ∂price/∂apple}, {@code ∂polar[1]/∂theta}, {@code ∂²rosen/∂x∂y},
+   *     {@code value}, ...
    * @param point the arguments, as text
    * @param generated what the generated code gives
    * @param numeric what finite differences give

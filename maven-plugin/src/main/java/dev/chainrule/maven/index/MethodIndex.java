@@ -27,13 +27,25 @@ public record MethodIndex(String name, long line, String source, List<Parameter>
   public record CheckPoints(double min, double max, List<Integer> lengths, int count, String provider) {}
 
   /**
-   * @param kind {@code gradient}, {@code pullback}, {@code tangent}, ... (the naming contract's suffixes)
+   * @param kind {@code gradient}, {@code pullback}, {@code tangent}, {@code multiPushforward},
+   *     {@code jacobianForward}, {@code pullbackTangent}, ... (the naming contract's suffixes, first letter lower case)
    * @param method the generated method's name
-   * @param type the record or adjoint class it uses, or null
+   * @param type the record, adjoint or workspace class it uses, or null
    * @param forms how many overloads the companion has
    * @param source the generated Java of every form
+   * @param work the class of the allocation-free form ({@code MJacobianWork}, {@code MHessianWork}, the
+   *     adjoint for {@code mHvp}), or null
+   * @param tangentFields for {@code hvp}, {@code pullbackTangent} and {@code multiPullbackTangent}: the
+   *     adjoint's field holding each differentiated parameter's tangent, by parameter, or null
+   * @param hvpComponents for {@code hvp}: the record component holding each parameter's block of H·v, or null
    */
-  public record Derivative(String kind, String method, String type, int forms, String source) {}
+  public record Derivative(String kind, String method, String type, int forms, String source, String work,
+      Map<String, String> tangentFields, Map<String, String> hvpComponents) {
+
+    public Derivative(String kind, String method, String type, int forms, String source) {
+      this(kind, method, type, forms, source, null, null, null);
+    }
+  }
 
   /** @param error set when the processor could not compute the symbolic view */
   public record Symbolic(boolean closedForm, String reason, List<Partial> partials, String error) {}
@@ -44,6 +56,22 @@ public record MethodIndex(String name, long line, String source, List<Parameter>
   /** Whether the method returns one {@code double} (not a vector). */
   public boolean isScalar() {
     return (result == null || result.equals("double")) && out == null;
+  }
+
+  /** The position of the {@code @Out} parameter, or -1. */
+  public int outIndex() {
+    for (int i = 0; out != null && i < parameters.size(); i++) {
+      if (parameters.get(i).name().equals(out)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The type of the result: the method's, or the {@code @Out} parameter's. */
+  public String resultType() {
+    int o = outIndex();
+    return o >= 0 ? parameters.get(o).type() : result == null ? "double" : result;
   }
 
   public Derivative derivative(String kind) {

@@ -102,13 +102,14 @@ record GraphView(String svg, String point, String agreement, boolean disagrees) 
             }
           }
         }
-        if (value != null && count > 0 && !inputs(nodes.get(count - 1)).isEmpty()) {
+        if (value instanceof Double && count > 0 && !inputs(nodes.get(count - 1)).isEmpty()) {
           for (int k = 0; k < backward[count - 1].length; k++) {
             backward[count - 1][k] = "1";
           }
         }
-        agreement = "Values inside loops and branches are not drawn (the loop is one node); the inputs' backward values"
-            + " are the generated gradient.";
+        agreement = "Values inside loops and branches are not drawn (the loop is one node); "
+            + (m.isScalar() ? "the inputs' backward values are the generated gradient."
+                : "a vector result has no one backward value per input: its Jacobian is below.");
       }
       // The result leaves the graph to the right, with the method's value and backward value 1.
       if (value instanceof Double v) {

@@ -1,6 +1,7 @@
 package dev.chainrule.maven.report;
 
 import dev.chainrule.maven.check.CheckReport;
+import dev.chainrule.maven.check.GeneratedMatrices;
 import dev.chainrule.maven.check.MethodResult;
 import dev.chainrule.maven.check.Points;
 import dev.chainrule.maven.index.ClassIndex;
@@ -13,15 +14,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the report: {@code index.html} (every class and method with its check status) and one page
  * per class. Per method: its source, the symbolic partials in math notation (MathML), the
- * computational graph with forward and backward values at a sample point, the latest check result,
- * and the generated derivative code, highlighted. Every page is self-contained: styles inline, SVG
+ * computational graph with forward and backward values at a sample point, for a small vector-valued
+ * method its Jacobian and for a small second-order one its Hessian at that point, the latest check
+ * result, and every generated derivative's code, highlighted. Every page is self-contained: styles inline, SVG
  * and MathML in the page, no scripts, fonts or images from anywhere else.
  */
 public final class ReportWriter {
+  /** The largest Jacobian or Hessian shown, in rows and in columns. */
+  static final int MATRIX_LIMIT = 12;
+
+  /** What each kind of generated derivative is, for the list of generated code. */
+  private static final Map<String, String> KINDS = Map.ofEntries(
+      Map.entry("gradient", "value and gradient"),
+      Map.entry("pullback", "pullback: the vector-Jacobian product, reverse mode"),
+      Map.entry("tangent", "tangent: the Jacobian-vector product, forward mode"),
+      Map.entry("pushforward", "pushforward: the tangent without allocation"),
+      Map.entry("multiPushforward", "multi-directional pushforward: k tangents in one sweep"),
+      Map.entry("jacobian", "Jacobian"),
+      Map.entry("jacobianForward", "Jacobian by forward mode"),
+      Map.entry("jacobianReverse", "Jacobian by reverse mode"),
+      Map.entry("hvp", "Hessian-vector product: forward over reverse"),
+      Map.entry("hessian", "Hessian"),
+      Map.entry("pullbackTangent", "pullback tangent: the pullback's own derivative, for second derivatives"),
+      Map.entry("multiPullbackTangent", "multi-directional pullback tangent"));
+
   private final List<ClassIndex> index;
   private final CheckReport check;
   private final ClassLoader loader;
@@ -60,7 +81,7 @@ public final class ReportWriter {
   private String indexPage() {
     StringBuilder body = new StringBuilder();
     body.append("<h1>ChainRule derivatives</h1>\n<p class=\"lead\">Every <code>@Differentiable</code> method of this build: what ChainRule generated, "
-        + "its closed form where the method is straight-line, its computational graph, and the latest gradient check.</p>\n");
+        + "its closed form where the method is straight-line, its computational graph, and the latest derivative check.</p>\n");
     body.append(check == null ? "<p class=\"note\">No check result yet: run <code>mvn verify</code> (or <code>mvn chainrule:check</code>) first.</p>\n"
         : "<p>Latest check: " + Html.escape(check.summaryLine()) + ", tolerance " + check.tolerance() + ".</p>\n");
     body.append("<table class=\"methods\"><thead><tr><th>class</th><th>method</th><th>closed form</th><th>derivatives</th><th>check</th></tr></thead><tbody>\n");
@@ -131,6 +152,7 @@ public final class ReportWriter {
       out.append("<p class=\"note\">").append(Html.escape(String.valueOf(view.agreement()))).append("</p>\n");
     } else {
       out.append("<p>").append(view.point() == null ? "Structure only (no sample point)."
+          : !m.isScalar() ? "At " + Html.escape(view.point()) + ": forward values above each edge."
           : "At " + Html.escape(view.point()) + ": forward values above each edge, backward values (∂" + Html.escape(m.name())
               + "/∂·, the output's seed 1) in red under it.").append("</p>\n");
       out.append("<div class=\"graph\">").append(view.svg()).append("</div>\n");
@@ -140,13 +162,58 @@ public final class ReportWriter {
       disagreements += view.disagrees() ? 1 : 0;
     }
 
+    out.append(matrices(c, m, owner, companion, point, view.point()));
+
     out.append("<h3>Generated derivatives</h3>\n");
     for (Derivative d : m.derivatives()) {
       out.append("<details").append(d.kind().equals("pullback") ? " open" : "").append("><summary><code>").append(Html.escape(d.method()))
-          .append("</code> — ").append(Html.escape(d.kind())).append(d.forms() > 1 ? " (" + d.forms() + " forms)" : "")
+          .append("</code> — ").append(Html.escape(KINDS.getOrDefault(d.kind(), d.kind())))
+          .append(d.forms() > 1 ? " (" + d.forms() + " forms)" : "")
           .append("</summary>\n<pre class=\"code\">").append(JavaHighlighter.highlight(String.valueOf(d.source()))).append("</pre></details>\n");
     }
     return out.append("</section>\n").toString();
+  }
+
+  /** The Jacobian (vector result) or the Hessian (second order) at the point, as a table when it is small. */
+  private String matrices(ClassIndex c, MethodIndex m, Class<?> owner, Class<?> companion, Object[] point, String pointText) {
+    if (point == null || owner == null || companion == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String kind : List.of("jacobian", "hessian")) {
+      GeneratedMatrices.Table table;
+      try {
+        table = kind.equals("jacobian") ? GeneratedMatrices.jacobian(c, m, owner, companion, point)
+            : GeneratedMatrices.hessian(c, m, owner, companion, point);
+      } catch (RuntimeException e) {
+        out.append("<h3>").append(kind.equals("jacobian") ? "Jacobian" : "Hessian").append("</h3>\n<p class=\"bad\">")
+            .append(Html.escape("It could not be computed at the point: " + e.getMessage())).append("</p>\n");
+        continue;
+      }
+      if (table == null) {
+        continue;
+      }
+      out.append("<h3>").append(kind.equals("jacobian") ? "Jacobian" : "Hessian").append("</h3>\n");
+      int rows = table.rows().size();
+      int columns = table.columns().size();
+      if (rows > MATRIX_LIMIT || columns > MATRIX_LIMIT) {
+        out.append("<p class=\"note\">").append(Html.escape(table.title() + " is " + rows + " × " + columns + " at "
+            + pointText + ": larger than the report shows (" + MATRIX_LIMIT + " × " + MATRIX_LIMIT + ").")).append("</p>\n");
+        continue;
+      }
+      out.append("<p>").append(Html.escape(table.title() + " at " + pointText + ".")).append("</p>\n<table class=\"matrix\"><thead><tr><th></th>");
+      table.columns().forEach(h -> out.append("<th>").append(Html.escape(h)).append("</th>"));
+      out.append("</tr></thead><tbody>\n");
+      for (int i = 0; i < rows; i++) {
+        out.append("<tr><th>").append(Html.escape(table.rows().get(i))).append("</th>");
+        for (int j = 0; j < columns; j++) {
+          out.append("<td>").append(Html.escape(GraphSvg.number(table.values()[i][j]))).append("</td>");
+        }
+        out.append("</tr>\n");
+      }
+      out.append("</tbody></table>\n");
+    }
+    return out.toString();
   }
 
   /** The check's first point for this method (the same seed draws the same points), or null. */
@@ -186,7 +253,7 @@ public final class ReportWriter {
       parts.add(r.reason());
     }
     if (r.points() > 0) {
-      parts.add(r.components() + " partials compared at " + r.points() + (r.points() == 1 ? " point" : " points")
+      parts.add(r.components() + " entries compared at " + r.points() + (r.points() == 1 ? " point" : " points")
           + (r.firstPoint() == null ? "" : " (first: " + shorten(r.firstPoint(), 160) + ")") + ", largest relative error "
           + String.format("%.2e", r.maxRelativeError()) + ", derivatives " + String.join(", ", r.checked()));
     }
@@ -223,6 +290,8 @@ public final class ReportWriter {
       svg.graph .node ellipse{fill:#fff;stroke:#333;stroke-width:1.5}svg.graph .node rect{fill:#f2f5fb;stroke:#8a9bb8}
       svg.graph .node.summary rect{fill:#fff8e6;stroke:#c49a3a}svg.graph .node text{font-size:13px}svg.graph .node text.detail{font-size:10px;fill:#666}
       svg.graph .node.output text{font-weight:600}
+      table.matrix{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:.88em;margin:.3em 0}
+      table.matrix th,table.matrix td{border:1px solid #e3e3e8;padding:.2em .6em;text-align:right}table.matrix thead th,table.matrix tbody th{background:#f7f7f9;font-weight:600}
       details{margin:.3em 0}summary{cursor:pointer}footer{margin-top:3em;color:#999;font-size:.85em}
       """;
 }

@@ -54,8 +54,11 @@ public final class Analyzer {
   /** Row variables ({@code double[] hi = h[i]}): the row index they stand for. */
   private final Map<String, Expr> aliasRows = new HashMap<>();
 
-  private Analyzer(Method method, Normalizer.Normalized normalized) {
+  private final CallWrites writes;
+
+  private Analyzer(Method method, Normalizer.Normalized normalized, CallWrites writes) {
     this.method = method;
+    this.writes = writes;
     this.body = normalized.body();
     this.result = normalized.result();
     this.flags = normalized.flags();
@@ -63,8 +66,9 @@ public final class Analyzer {
 
   /**
    * @param freshName gives names no user variable has (for the result variable and flags)
+   * @param writes which array arguments each call may write into
    */
-  public static Plan analyze(Method method, Function<String, String> freshName) {
+  public static Plan analyze(Method method, Function<String, String> freshName, CallWrites writes) {
     List<Stmt> body = method.body();
     Expr.Local arrayResult = null;
     if (method.isVectorValued()) {
@@ -72,7 +76,7 @@ public final class Analyzer {
       arrayResult = (Expr.Local) ((Stmt.Return) body.get(body.size() - 1)).value();
       body = body.subList(0, body.size() - 1);
     }
-    Analyzer a = new Analyzer(method, Normalizer.normalize(body, freshName, arrayResult));
+    Analyzer a = new Analyzer(method, Normalizer.normalize(body, freshName, arrayResult), writes);
     return a.run();
   }
 
@@ -86,6 +90,9 @@ public final class Analyzer {
     }
     activity = Activity.of(body, inputs, result.name(), arrayRoots);
     checkParameterArrayWrites(inputs);
+    SideEffects.checkOtherCode(method, body, activity);
+    SideEffects.checkCallsThatWriteArrays(method, body, writes);
+    checkCompoundRemainders();
     Set<Stmt> counterUpdates = Collections.newSetFromMap(new IdentityHashMap<>());
     Walk.forEachStmt(body, s -> {
       if (s instanceof Stmt.For f) {
@@ -97,13 +104,13 @@ public final class Analyzer {
         }
       }
     });
-    places = new Places(body, this::root, counterUpdates);
+    places = new Places(body, this::root, counterUpdates, writes);
     Walk.forEachStmt(body, this::planControl);
     findHoistedAndReplayed(body, true);
     Walk.forEachStmt(body, this::recomputeConditionsOnReplayedValues);
     computeSaves();
     Plan twoSweeps = new Plan(method, body, result, Map.copyOf(arrayRoots), activity, saves, replayed,
-        recomputed, loops, hoisted, null);
+        recomputed, loops, hoisted, null, writes);
     Stmt.For fused = LoopFusion.find(twoSweeps, this::savesIfFused);
     return fused == null ? twoSweeps : twoSweeps.withFusedLoop(fused);
   }
@@ -189,6 +196,16 @@ public final class Analyzer {
                 "receives values that depend on a differentiated input", root);
           }
         }
+      }
+    });
+  }
+
+  /** {@code s %= y} on a varied {@code s}: refused at the statement (the reverse stage sees no position for it). */
+  private void checkCompoundRemainders() {
+    Walk.forEachStmt(body, s -> {
+      if (s instanceof Stmt.Assign a && a.compound() == BinaryOp.REMAINDER && activity.isVaried(a.effectiveValue())
+          && activity.isActive(root(a.target()))) {
+        throw new Problem(Message.ACTIVE_REMAINDER, a.pos());
       }
     });
   }
@@ -311,6 +328,11 @@ public final class Analyzer {
       return;
     }
     int at = places.index(f);
+    boolean[] calls = {false};
+    Walk.forEach(f.condition(), x -> calls[0] |= x instanceof Expr.Call c && !(c.callee() instanceof Callee.MathFunction));
+    if (calls[0]) {
+      return;
+    }
     for (String v : Walk.locals(f.condition())) {
       int[] range = replayedRanges.get(v);
       boolean replayedAround = range != null && at > range[0] && at <= range[1];
@@ -321,8 +343,17 @@ public final class Analyzer {
     recomputed.add(f);
   }
 
-  /** Whether every variable {@code e} reads keeps its value from {@code at} to the end of the method. */
+  /**
+   * Whether the reverse sweep may evaluate {@code e} again: every variable it reads keeps its value
+   * from {@code at} to the end of the method, and it calls nothing but Math functions (a call of
+   * other code may have side effects, which must happen once, as in the method: issue 13).
+   */
   private boolean stable(Expr e, Stmt at) {
+    boolean[] calls = {false};
+    Walk.forEach(e, x -> calls[0] |= x instanceof Expr.Call c && !(c.callee() instanceof Callee.MathFunction));
+    if (calls[0]) {
+      return false;
+    }
     for (String v : Walk.locals(e)) {
       if (!counters.contains(v) && !places.stableAfter(rootName(v), at)) {
         return false;

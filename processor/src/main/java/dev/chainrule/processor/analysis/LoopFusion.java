@@ -49,7 +49,7 @@ public final class LoopFusion {
         || plan.replayed().contains(d) || !(body.get(n - 2) instanceof Stmt.For loop)) {
       return null;
     }
-    if (!recordsNothing(plan, loop) || !writesNoArray(loop) || accumulators(plan, loop).isEmpty()
+    if (!recordsNothing(plan, loop) || !writesNoArray(plan, loop) || accumulators(plan, loop).isEmpty()
         || !carriesOnlyAccumulators(plan, loop)) {
       return null;
     }
@@ -89,13 +89,20 @@ public final class LoopFusion {
     return plan != null && plan.counted() && !plan.recordTrips();
   }
 
-  private static boolean writesNoArray(Stmt.For loop) {
+  private static boolean writesNoArray(Plan plan, Stmt.For loop) {
     boolean[] ok = {true};
     Walk.forEachStmt(List.of(loop), s -> {
       if (s instanceof Stmt.Assign a && !(a.target() instanceof Expr.Local)
           || s instanceof Stmt.Declare d && d.type().isArray() && d.init() instanceof Expr.NewArray) {
         ok[0] = false;
       }
+      // A call that writes into an array: the reverse sweep puts it back, which the next
+      // iteration's forward sweep must not see.
+      Walk.expressions(s).forEach(e -> Walk.forEach(e, x -> {
+        if (x instanceof Expr.Call c && !plan.writes().writtenArguments(c).isEmpty()) {
+          ok[0] = false;
+        }
+      }));
     });
     return ok[0];
   }

@@ -29,10 +29,14 @@ final class Places {
   /**
    * @param rootOf the variable a write changes (array aliases map to their array)
    * @param ignored writes that the reverse sweep reconstructs (counted loops' updates)
+   * @param calls which arrays a call writes into (a write of them where the call is)
    */
-  Places(List<Stmt> body, Function<Expr, String> rootOf, Set<Stmt> ignored) {
+  Places(List<Stmt> body, Function<Expr, String> rootOf, Set<Stmt> ignored, CallWrites calls) {
+    this.calls = calls;
     number(body, new ArrayDeque<>(), rootOf, ignored);
   }
+
+  private final CallWrites calls;
 
   private void number(List<Stmt> stmts, Deque<Stmt> loops, Function<Expr, String> rootOf, Set<Stmt> ignored) {
     for (Stmt s : stmts) {
@@ -44,6 +48,15 @@ final class Places {
         } else if (s instanceof Stmt.Assign a) {
           writes.computeIfAbsent(rootOf.apply(a.target()), k -> new ArrayList<>()).add(index);
         }
+      }
+      for (Expr e : Walk.expressions(s)) {
+        Walk.forEach(e, x -> {
+          if (x instanceof Expr.Call c) {
+            for (Expr written : calls.writtenArguments(c)) {
+              writes.computeIfAbsent(rootOf.apply(written), k -> new ArrayList<>()).add(index);
+            }
+          }
+        });
       }
       List<Stmt> enclosing = new ArrayList<>(loops);
       if (loop) {

@@ -22,6 +22,7 @@ import java.util.Set;
  *     so the reverse sweep can see them
  * @param fusedLoop the final loop whose reverse sweep runs inside it, iteration by iteration (see
  *     {@link LoopFusion}), or null
+ * @param writes which array arguments each call may write into
  */
 public record Plan(
     Method method,
@@ -34,12 +35,13 @@ public record Plan(
     Set<Stmt> recomputedConditions,
     Map<Stmt, LoopPlan> loops,
     Set<String> hoisted,
-    Stmt.For fusedLoop) {
+    Stmt.For fusedLoop,
+    CallWrites writes) {
 
   /** This plan with its final loop fused. */
   Plan withFusedLoop(Stmt.For loop) {
     return new Plan(method, body, result, arrayRoots, activity, saves, replayed, recomputedConditions,
-        loops, hoisted, loop);
+        loops, hoisted, loop, writes);
   }
 
   public boolean isActive(String variable) {

@@ -54,9 +54,24 @@ public enum Message {
   PARAMETER_NAMED_VALUE(
       "parameter 'value' clashes with value() of the generated gradient record; rename the"
           + " parameter"),
+  PARAMETER_NAMED_LIKE_OBJECT_METHOD(
+      "parameter '%s' would be a component of the generated gradient record, and Java forbids"
+          + " record components named clone, finalize, getClass, hashCode, notify, notifyAll,"
+          + " toString or wait; rename the parameter"),
+  TOO_MANY_PARAMETERS(
+      "@Differentiable method '%s' has parameters taking %d parameter slots (a double or long takes"
+          + " two); its generated %s, %d slots, over the JVM's limit of %d; pass the values in a"
+          + " double[] instead"),
+  TOO_LARGE(
+      "@Differentiable method '%s' is too large to differentiate: %s, over the JVM's limit of 64 KB"
+          + " for one method (javac would reject it as \"code too large\"); split it into"
+          + " @Differentiable helpers of a few hundred statements each"),
   NAME_CLASH(
       "the generated name '%s' for method %s is already used for method %s (overloads, or"
           + " names that differ only in the case of the first letter); rename one of them"),
+  COMPANION_CLASH(
+      "the generated companion of %s would have the same name as the companion of %s, %s (a nested"
+          + " class Outer.Inner gives Outer_InnerDerivatives); rename one of the two classes"),
   WRT_UNKNOWN("wrt names '%s', which is not a parameter of '%s'; the parameters are %s"),
   WRT_NOT_DIFFERENTIABLE(
       "wrt names '%s' of type %s; only double, double[] and double[][] parameters can be"
@@ -77,11 +92,24 @@ public enum Message {
           + " static constants"),
   INACCESSIBLE_MEMBER(
       "%s is private, so the generated companion cannot use it; make it package-private"),
+  UNREACHABLE_MEMBER(
+      "%s is not public in %s, so the generated companion (in %s) cannot use it; make it"
+          + " public"),
+  UNREACHABLE_CLASS(
+      "%s is declared in %s, which the generated companion (in %s) cannot reach; make that class"
+          + " public, or package-private in the same package"),
+  UNREACHABLE_CUSTOM_DERIVATIVE(
+      "the @CustomDerivative %s of %s is not public, so the generated companion (in %s)"
+          + " cannot call it; make it public"),
   FIELD_NOT_CONSTANT(
       "field '%s' is not a static field; a @Differentiable method can read static fields only"),
   FIELD_WRITE(
       "assignment to field '%s' is not supported: a @Differentiable method can only assign its"
           + " parameters and locals; return the value instead"),
+  FIELD_ARRAY_WRITE(
+      "writing into the elements of static field '%s' is not supported: a @Differentiable method"
+          + " can only assign its parameters and locals; copy the array into a local array, or"
+          + " return the value instead"),
   ASSIGNMENT_IN_EXPRESSION(
       "%s inside an expression is not supported; write it as a statement of its own"),
   INSTANCE_CALL(
@@ -96,6 +124,12 @@ public enum Message {
           + " method = \"%s\"), or allow numeric differentiation with"
           + " @Differentiable(numericFallback = true); if that input should be constant, mark it"
           + " @NoDerivative"),
+  NOT_DIFFERENTIABLE_OVERLOAD(
+      "%s is called on a value that depends on a differentiated input, but it is not"
+          + " @Differentiable, and it overloads @Differentiable %s: ChainRule differentiates one"
+          + " method per name, so give this overload a name of its own and annotate it"
+          + " @Differentiable, supply its derivative with @CustomDerivative(of = ..., method ="
+          + " \"%s\"), or allow @Differentiable(numericFallback = true)"),
   NUMERIC_FALLBACK(
       "%s is differentiated numerically (five-point central differences, about 1e-10 relative"
           + " accuracy, 4 extra calls per argument); annotate it @Differentiable or supply a"
@@ -158,6 +192,25 @@ public enum Message {
   ARRAY_TO_OTHER_CODE(
       "passing array '%s' to %s is not supported: ChainRule cannot see whether it changes the"
           + " array; pass its elements, or make %s @Differentiable"),
+  ARRAY_CHANGED_BY_OTHER_CODE(
+      "passing array '%s' to %s is not supported: the array holds values that depend on a"
+          + " differentiated input, and the method may change it (it writes into it or passes it"
+          + " on, or its source is not being compiled), which the derivative would miss, even when"
+          + " the call's result is not used; pass its elements, or make the method @Differentiable"),
+  NUMERIC_FALLBACK_SIDE_EFFECT(
+      "%s is differentiated numerically, which calls it four more times per argument, and it may"
+          + " change array '%s' (it writes into it or passes it on, or its source is not being"
+          + " compiled); pass the values it needs as elements, or annotate it @Differentiable"),
+  NESTED_CALL_WITH_SIDE_EFFECT(
+      "%s may change array '%s', and here it is %s, which the reverse sweep may evaluate again"
+          + " and cannot put the array back around; call it in a statement of its own"
+          + " (double v = %s(...);) and use v"),
+  DERIVATIVE_OF_WRITING_METHOD(
+      "the derivative of %s is taken here, and it may write into '%s': its second-order sweep would"
+          + " run again on the array the first run changed; let %s work on a local copy"),
+  CALLEE_WRITES_ARRAY(
+      "'%s' calls %s, which may write into '%s', and '%s' holds differentiated values here:"
+          + " what it overwrites would keep its adjoint; pass a local copy of '%s' instead"),
   FLOAT(
       "float is not supported: ChainRule differentiates double arithmetic; use double"),
   ACTIVE_REMAINDER(

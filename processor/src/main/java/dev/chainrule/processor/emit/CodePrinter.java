@@ -20,14 +20,26 @@ final class CodePrinter {
   private static final int PRIMARY = 15;
 
   private final java.util.Set<String> shadowed;
+  private final java.util.Set<String> packageClasses;
+  private final String packageName;
 
-  CodePrinter(java.util.Set<String> shadowed) {
+  /**
+   * @param shadowed names of variables, which hide classes of the same simple name
+   * @param packageClasses simple names of the classes of the companion's package, which hide
+   *     classes of other packages ({@code java.lang.Math}) of the same simple name
+   * @param packageName the companion's package
+   */
+  CodePrinter(java.util.Set<String> shadowed, java.util.Set<String> packageClasses, String packageName) {
     this.shadowed = shadowed;
+    this.packageClasses = packageClasses;
+    this.packageName = packageName;
   }
 
   private CodeBlock type(com.palantir.javapoet.ClassName c) {
-    return shadowed.contains(c.topLevelClassName().simpleName())
-        ? CodeBlock.of("$L", c.canonicalName()) : CodeBlock.of("$T", c);
+    String simple = c.topLevelClassName().simpleName();
+    boolean hidden = shadowed.contains(simple)
+        || packageClasses.contains(simple) && !c.packageName().equals(packageName);
+    return hidden ? CodeBlock.of("$L", c.canonicalName()) : CodeBlock.of("$T", c);
   }
 
   static TypeName typeName(Type type) {
@@ -58,9 +70,18 @@ final class CodePrinter {
     }
   }
 
+  /**
+   * Text that stays one line comment when javac reads it: no line terminator, and no backslash
+   * that could start a unicode escape ({@code \u000a} in a comment is a line break to javac):
+   * every backslash is doubled, so none is preceded by an even number of backslashes.
+   */
+  static String commentText(String text) {
+    return text.replace("\\", "\\\\").replace('\n', ' ').replace('\r', ' ');
+  }
+
   private void statement(Stmt s, CodeBlock.Builder b) {
     if (s instanceof Stmt.Comment c) {
-      b.add("// $L\n", c.text());
+      b.add("// $L\n", commentText(c.text()));
     } else if (s instanceof Stmt.Declare d) {
       b.addStatement("$T $N = $L", typeName(d.type()), d.name(), expr(d.init()));
     } else if (s instanceof Stmt.Assign a) {
@@ -197,7 +218,10 @@ final class CodePrinter {
 
   private CodeBlock bare(Expr e) {
     if (e instanceof Expr.Literal l) {
-      return CodeBlock.of("$L", literal(l));
+      String text = literal(l);
+      boolean doubleHidden = shadowed.contains("Double") || packageClasses.contains("Double");
+      return CodeBlock.of("$L", doubleHidden && text.matches("-?Double\\..*")
+          ? text.replace("Double.", "java.lang.Double.") : text);
     } else if (e instanceof Expr.Local l) {
       return CodeBlock.of("$N", l.name());
     } else if (e instanceof Expr.ObjectRef o) {
@@ -267,6 +291,9 @@ final class CodePrinter {
     }
     if (Double.isInfinite(d)) {
       return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+    }
+    if (Math.abs(d) == Double.MAX_VALUE) {
+      return d > 0 ? "Double.MAX_VALUE" : "-Double.MAX_VALUE";
     }
     return Double.toString(d);
   }

@@ -41,6 +41,17 @@ public final class CompanionWriter {
    */
   public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
       List<Pushforward> multiPushforwards, List<SecondOrder> secondOrders, ClassName generated) {
+    return write(owner, pullbacks, pushforwards, multiPushforwards, secondOrders, generated, Set.of());
+  }
+
+  /**
+   * @param generated the {@code @Generated} annotation type to use, or null if unavailable
+   * @param packageClasses the simple names of the classes of the owner's package: the companion,
+   *     in that package, writes other classes of those names ({@code Math}) fully qualified
+   */
+  public static JavaFile write(ClassName owner, List<Pullback> pullbacks, List<Pushforward> pushforwards,
+      List<Pushforward> multiPushforwards, List<SecondOrder> secondOrders, ClassName generated,
+      Set<String> packageClasses) {
     ClassName companion = Naming.companionOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -66,11 +77,15 @@ public final class CompanionWriter {
       variables.addAll(variableNames(o.single().body()));
       variables.addAll(variableNames(o.multi().body()));
     }
-    // A local named like a class the generated code uses would shadow it: qualify those classes.
+    // A local or a class of the package named like a class the generated code uses would shadow
+    // it: qualify those classes.
     for (String v : variables) {
       type.alwaysQualify(v);
     }
-    CodePrinter printer = new CodePrinter(variables);
+    for (String c : packageClasses) {
+      type.alwaysQualify(c); // JavaPoet names classes of the companion's own package simply anyway
+    }
+    CodePrinter printer = new CodePrinter(variables, packageClasses, owner.packageName());
     for (Pullback p : pullbacks) {
       MethodNames names = new MethodNames(companion, p.plan().method());
       boolean scalar = !p.plan().method().isVectorValued();

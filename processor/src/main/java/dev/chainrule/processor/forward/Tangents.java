@@ -587,6 +587,9 @@ public final class Tangents {
     if (callee instanceof Callee.Custom custom) {
       return customCall(c, custom, args, out);
     }
+    if (callee instanceof Callee.StaticMethod m && m.owner().equals(HelperTangents.PARTIALS)) {
+      return HelperTangents.lin(c, m, args, out, this::atom);
+    }
     return opaqueCall(c, args, out);
   }
 

@@ -139,6 +139,12 @@ public final class CustomDerivatives {
         target.getSimpleName().toString(), params, t.partials(), t.tangents()));
   }
 
+  /** The {@code @CustomDerivative} methods of {@code target} (none if it has none). */
+  List<ExecutableElement> derivativesOf(ExecutableElement target) {
+    Target t = byTarget.get(key(target));
+    return t == null ? List.of() : List.copyOf(t.sources().values());
+  }
+
   private static List<Param> parameters(ExecutableElement target, Pos pos, String targetName) {
     if (target.getReturnType().getKind() != TypeKind.DOUBLE || target.getModifiers().contains(Modifier.PRIVATE)) {
       throw new Problem(Message.CUSTOM_TARGET_TYPE, pos, targetName);

@@ -39,7 +39,6 @@ import dev.chainrule.processor.diagnostics.Problem;
 import dev.chainrule.processor.ir.BinaryOp;
 import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
-import dev.chainrule.processor.ir.MathFn;
 import dev.chainrule.processor.ir.Method;
 import dev.chainrule.processor.ir.Param;
 import dev.chainrule.processor.ir.Pos;
@@ -57,11 +56,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -74,9 +70,6 @@ import javax.lang.model.util.Elements;
  * initializers are desugared here.
  */
 public final class MethodReader {
-  private static final ClassName MATH = ClassName.get(Math.class);
-  private static final ClassName STRICT_MATH = ClassName.get(StrictMath.class);
-  private static final ClassName CHAIN_RULE = ClassName.get("dev.chainrule", "ChainRule");
 
   private final Elements elements;
   private final ExecutableElement element;
@@ -85,6 +78,7 @@ public final class MethodReader {
   private final SourcePositions positions;
   private final CharSequence source;
   private final Resolver resolver;
+  private final References references;
   private final CustomDerivatives customs;
 
   private final Deque<Map<String, Expr.Local>> scopes = new ArrayDeque<>();
@@ -92,6 +86,7 @@ public final class MethodReader {
   private final Map<String, Integer> declarations = new HashMap<>();
   private final Map<Expr, Pos> exprPositions = new IdentityHashMap<>();
   private int loopDepth;
+  private boolean arrayConditionalReturned;
   /** What the method computes: double, or the array type it returns or writes into its @Out parameter. */
   private final Type result;
   /** Set while reading the one place a call of a vector-valued method may be: a declaration or statement. */
@@ -110,6 +105,27 @@ public final class MethodReader {
     this.positions = trees.getSourcePositions();
     this.source = readSource(unit);
     this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
+    this.references = new References(elements, trees, resolver, customs, new References.Reader() {
+      @Override
+      public Optional<Expr.Local> lookup(String name) {
+        return MethodReader.this.lookup(name);
+      }
+
+      @Override
+      public Expr expr(ExpressionTree t) {
+        return MethodReader.this.expr(t);
+      }
+
+      @Override
+      public Pos pos(Tree t) {
+        return MethodReader.this.pos(t);
+      }
+
+      @Override
+      public <E extends Expr> E at(E expr, Tree t) {
+        return MethodReader.this.at(expr, t);
+      }
+    });
     this.result = Signatures.resultType(element);
   }
 
@@ -170,6 +186,7 @@ public final class MethodReader {
     for (Param p : params) {
       declareLocal(p.name(), p.type(), methodPos);
     }
+    checkSize(methodPos);
     String out = Signatures.outParameter(element);
     List<Stmt> body = new ArrayList<>();
     Expr.Local shadow = null;
@@ -188,6 +205,31 @@ public final class MethodReader {
     return new Method(ClassName.get(resolver.enclosing()), element.getSimpleName().toString(),
         params, body, methodPos, exprPositions, takenNames, Signatures.numericFallback(element), result, out);
   }
+
+  /**
+   * The JVM limits a method to 64 KB of bytecode, and every node of the method's tree becomes at
+   * least a byte of its pullback: a method of more nodes is refused before any work on it (issue
+   * 13, item 12). Smaller ones that are still too large are refused once their pullback is built.
+   */
+  private void checkSize(Pos methodPos) {
+    int[] nodes = {0};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree != null) {
+          nodes[0]++;
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(tree.getBody(), null);
+    if (nodes[0] > MAX_NODES) {
+      throw new Problem(Message.TOO_LARGE, methodPos, element.getSimpleName(),
+          "it has " + nodes[0] + " syntax tree nodes, and its pullback takes at least a byte for each");
+    }
+  }
+
+  /** See {@link #checkSize}: 64 K. */
+  private static final int MAX_NODES = 65_536;
 
   private Pos annotationPos() {
     return tree.getModifiers().getAnnotations().stream()
@@ -235,7 +277,7 @@ public final class MethodReader {
     if (start < 0 || end <= start || end > source.length()) {
       return "";
     }
-    String text = source.subSequence((int) start, (int) end).toString();
+    String text = Unicode.unescape(source.subSequence((int) start, (int) end).toString());
     boolean compound = t instanceof IfTree || t instanceof ForLoopTree || t instanceof WhileLoopTree
         || t instanceof EnhancedForLoopTree || t instanceof DoWhileLoopTree || t instanceof BlockTree;
     if (compound) {
@@ -393,12 +435,26 @@ public final class MethodReader {
       out.add(new Stmt.Return(new Expr.Local(d.name(), d.type()), pos));
       return List.of(new Stmt.Block(out, pos));
     }
-    Expr value = expr(e);
+    // A returned conditional of arrays is VectorResults' to refuse (it says how to return one).
+    arrayConditionalReturned = result.isArray() && unparenthesized(e) instanceof ConditionalExpressionTree;
+    Expr value;
+    try {
+      value = expr(e);
+    } finally {
+      arrayConditionalReturned = false;
+    }
     if (value.type() != result && !(result == Type.DOUBLE && value.type().isNumeric())) {
       throw new Problem(Message.RETURN_VALUE_TYPE, pos, element.getSimpleName(), result.javaName(),
           value.type().javaName());
     }
     return List.of(new Stmt.Return(value, pos));
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree p) {
+      e = p.getExpression();
+    }
+    return e;
   }
 
   private static Problem unsupported(Pos pos, String what, String instead) {
@@ -638,6 +694,13 @@ public final class MethodReader {
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos(t), "indexing a " + array.type().javaName(),
             "only arrays can be indexed");
       }
+      Expr root = array;
+      while (root instanceof Expr.ArrayRead r) {
+        root = r.array();
+      }
+      if (root instanceof Expr.StaticField f) {
+        throw new Problem(Message.FIELD_ARRAY_WRITE, pos(t), f.name());
+      }
       return at(new Expr.ArrayRead(array, index, array.type().element()), t);
     }
     if (t instanceof MemberSelectTree m) {
@@ -680,9 +743,9 @@ public final class MethodReader {
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the literal " + t,
             "a @Differentiable method computes with numbers and booleans");
       case IDENTIFIER:
-        return identifier((IdentifierTree) t, pos);
+        return references.identifier((IdentifierTree) t, pos);
       case MEMBER_SELECT:
-        return memberSelect((MemberSelectTree) t, pos);
+        return references.memberSelect((MemberSelectTree) t, pos);
       case ARRAY_ACCESS: {
         ArrayAccessTree a = (ArrayAccessTree) t;
         Expr array = expr(a.getExpression());
@@ -713,6 +776,11 @@ public final class MethodReader {
         Expr a = expr(c.getTrueExpression());
         Expr b = expr(c.getFalseExpression());
         Type type = a.type() == b.type() ? a.type() : numeric(pos, a, b);
+        if (type.isArray() && !arrayConditionalReturned) {
+          throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "a conditional that chooses between"
+              + " arrays ('" + pos.excerpt() + "')", "choose between their elements (c ? u[i] : v[i]),"
+              + " or use if/else");
+        }
         return at(new Expr.Conditional(condition, a, b, type), t);
       }
       case TYPE_CAST: {
@@ -728,7 +796,17 @@ public final class MethodReader {
       case METHOD_INVOCATION: {
         boolean allowed = vectorCallAllowed;
         vectorCallAllowed = false; // not in its arguments
-        Expr call = call((MethodInvocationTree) t, pos);
+        MethodInvocationTree invocation = (MethodInvocationTree) t;
+        Optional<Expr> nested = NestedCalls.recognize(invocation, resolver, this::expr, pos);
+        if (nested.isPresent()) {
+          vectorCallAllowed = allowed;
+          return at(nested.get(), t);
+        }
+        List<Expr> args = new ArrayList<>();
+        for (ExpressionTree a : invocation.getArguments()) {
+          args.add(expr(a));
+        }
+        Expr call = references.call(invocation, args, pos);
         vectorCallAllowed = allowed;
         if (call instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable d && d.isVectorValued()
             && !allowed) {
@@ -851,164 +929,5 @@ public final class MethodReader {
       throw new Problem(Message.RAGGED_ARRAY, pos, "'" + t + "'");
     }
     return at(new Expr.NewArray(type, dims), t);
-  }
-
-  private Expr identifier(IdentifierTree t, Pos pos) {
-    String name = t.getName().toString();
-    Optional<Expr.Local> local = lookup(name);
-    if (local.isPresent()) {
-      return local.get();
-    }
-    List<TypeElement> owners = resolver.ownersOfUnqualified(name, ElementKind.FIELD);
-    if (owners.isEmpty()) {
-      throw new Problem(Message.UNKNOWN_NAME, pos, name);
-    }
-    return staticField(owners.get(0), name, t, pos);
-  }
-
-  private Expr memberSelect(MemberSelectTree t, Pos pos) {
-    String name = t.getIdentifier().toString();
-    ExpressionTree qualifier = t.getExpression();
-    if (qualifierIsValue(qualifier)) {
-      Expr target = expr(qualifier);
-      if (name.equals("length") && target.type().isArray()) {
-        return at(new Expr.Length(target), t);
-      }
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "'" + t + "'",
-          "only array.length can be read from a value");
-    }
-    Optional<TypeElement> owner = resolver.type(qualifier.toString());
-    if (owner.isEmpty()) {
-      throw new Problem(Message.UNKNOWN_NAME, pos, t.toString());
-    }
-    return staticField(owner.get(), name, t, pos);
-  }
-
-  /** Whether {@code a.b} selects from a value (a local, an array element) rather than a class. */
-  private boolean qualifierIsValue(ExpressionTree qualifier) {
-    ExpressionTree root = qualifier;
-    while (root instanceof MemberSelectTree m) {
-      root = m.getExpression();
-    }
-    return !(root instanceof IdentifierTree id) || lookup(id.getName().toString()).isPresent();
-  }
-
-  private Expr staticField(TypeElement owner, String name, Tree t, Pos pos) {
-    VariableElement field = resolver.field(owner, name)
-        .orElseThrow(() -> new Problem(Message.UNKNOWN_NAME, pos, t.toString()));
-    if (!field.getModifiers().contains(Modifier.STATIC)) {
-      throw new Problem(Message.FIELD_NOT_CONSTANT, pos, name);
-    }
-    Type type = Signatures.typeOf(field.asType()).orElseThrow(() -> new Problem(
-        Message.UNSUPPORTED_TYPE, pos, field.asType(), field.asType().getKind().name().equals("FLOAT")
-            ? " (float is not supported; use double)" : ""));
-    Object constant = field.getConstantValue();
-    if (Resolver.isPrivate(field)) {
-      if (constant == null) {
-        throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "field '" + name + "'");
-      }
-      return at(new Expr.Literal(constant, type, null), t);
-    }
-    return at(new Expr.StaticField(ClassName.get(owner), name, type), t);
-  }
-
-  private Expr call(MethodInvocationTree t, Pos pos) {
-    Optional<Expr> nested = NestedCalls.recognize(t, resolver, this::expr, pos);
-    if (nested.isPresent()) {
-      return at(nested.get(), t);
-    }
-    ExpressionTree select = t.getMethodSelect();
-    List<Expr> args = new ArrayList<>();
-    for (ExpressionTree a : t.getArguments()) {
-      args.add(expr(a));
-    }
-    List<Type> argTypes = args.stream().map(Expr::type).toList();
-    String name;
-    List<TypeElement> owners;
-    if (select instanceof IdentifierTree id) {
-      name = id.getName().toString();
-      owners = resolver.ownersOfUnqualified(name, ElementKind.METHOD);
-    } else if (select instanceof MemberSelectTree m) {
-      name = m.getIdentifier().toString();
-      if (qualifierIsValue(m.getExpression())) {
-        throw new Problem(Message.INSTANCE_CALL, pos, name);
-      }
-      Optional<TypeElement> owner = resolver.type(m.getExpression().toString());
-      if (owner.isEmpty()) {
-        throw new Problem(Message.INSTANCE_CALL, pos, name);
-      }
-      owners = List.of(owner.get());
-    } else {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "the call '" + t + "'",
-          "call a static method by its name or Class.name");
-    }
-    String shownTypes = String.join(", ", argTypes.stream().map(Type::javaName).toList());
-    if (!t.getTypeArguments().isEmpty()) {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "explicit type arguments (" + t + ")",
-          "remove them");
-    }
-    for (TypeElement owner : owners) {
-      List<ExecutableElement> found = resolver.applicable(owner, name, argTypes);
-      if (found.size() > 1) {
-        throw new Problem(Message.AMBIGUOUS_CALL, pos, name, shownTypes);
-      }
-      if (found.size() == 1) {
-        return at(callOf(owner, found.get(0), args, pos), t);
-      }
-    }
-    String where = owners.isEmpty() ? name : owners.get(0).getSimpleName() + "." + name;
-    boolean varargs = owners.stream().anyMatch(o -> o.getEnclosedElements().stream().anyMatch(
-        m -> m instanceof ExecutableElement e && e.getSimpleName().contentEquals(name) && e.isVarArgs()));
-    if (varargs) {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + where
-          + ", which takes a variable number of arguments,", "pass the values to a method with fixed parameters");
-    }
-    throw new Problem(Message.UNRESOLVED_CALL, pos, where, shownTypes);
-  }
-
-  private Expr callOf(TypeElement owner, ExecutableElement method, List<Expr> args, Pos pos) {
-    ClassName ownerName = ClassName.get(owner);
-    String name = method.getSimpleName().toString();
-    Optional<Type> returnType = Signatures.typeOf(method.getReturnType());
-    boolean writesOut = Signatures.isDifferentiable(method) && Signatures.outParameter(method) != null;
-    if (returnType.isEmpty() && !writesOut) {
-      throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "calling " + owner.getSimpleName() + "."
-          + name + ", which returns " + method.getReturnType(), "call methods that return numbers");
-    }
-    if (Resolver.isPrivate(method)) {
-      throw new Problem(Message.INACCESSIBLE_MEMBER, pos, "method '" + name + "'");
-    }
-    if (writesOut) {
-      returnType = Optional.of(Type.DOUBLE); // unused: the call is a statement of its own
-    }
-    if (ownerName.equals(CHAIN_RULE) && name.equals("stopGradient")) {
-      return new Expr.Call(new Callee.StopGradient(ownerName), args, Type.DOUBLE);
-    }
-    Optional<Callee.Custom> custom = customs.calleeFor(method);
-    if (custom.isPresent()) {
-      return new Expr.Call(custom.get(), args, Type.DOUBLE);
-    }
-    if (ownerName.equals(MATH) || ownerName.equals(STRICT_MATH)) {
-      Optional<MathFn> fn = MathFn.byName(name).filter(f -> f.arity() == args.size());
-      if (fn.isPresent()) {
-        return new Expr.Call(new Callee.MathFunction(ownerName, fn.get()), args, returnType.get());
-      }
-    }
-    if (Signatures.isDifferentiable(method)) {
-      List<Param> params = Signatures.parametersOfCallee(method).orElse(List.of());
-      if (params.size() == args.size()) {
-        Type result = Signatures.resultType(method);
-        String out = Signatures.outParameter(method);
-        int outIndex = -1;
-        for (int i = 0; i < params.size(); i++) {
-          if (params.get(i).name().equals(out)) {
-            outIndex = i;
-          }
-        }
-        Callee.Differentiable callee = new Callee.Differentiable(ownerName, name, params, result, outIndex);
-        return new Expr.Call(callee, args, result == Type.DOUBLE ? Type.DOUBLE : out != null ? null : result);
-      }
-    }
-    return new Expr.Call(new Callee.StaticMethod(ownerName, name), args, returnType.get());
   }
 }

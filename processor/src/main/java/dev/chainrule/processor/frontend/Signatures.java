@@ -186,8 +186,12 @@ public final class Signatures {
         throw new Problem(Message.WRT_NO_DERIVATIVE, annotationPos, name);
       }
       boolean differentiated = wrt.isEmpty() ? type.get().isDifferentiable() && !noDerivative : named;
+      if (differentiated && RESERVED_COMPONENTS.contains(name)) {
+        throw new Problem(Message.PARAMETER_NAMED_LIKE_OBJECT_METHOD, paramPos.apply(i), name);
+      }
       params.add(new Param(name, type.get(), differentiated));
     }
+    checkSlots(method, params, annotationPos);
     return params;
   }
 
@@ -205,6 +209,41 @@ public final class Signatures {
     if (marked) {
       throw new Problem(Message.OUT_PARAMETER, pos, name,
           "is also named in wrt or marked @NoDerivative (an output is never differentiated as an input)");
+    }
+  }
+
+  /**
+   * Names Java forbids for record components (JLS 8.10.1): a differentiated parameter becomes a
+   * component of the gradient record.
+   */
+  private static final Set<String> RESERVED_COMPONENTS = Set.of(
+      "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+
+  /** The JVM's limit on a method's parameter slots (a double or long takes two, {@code this} one). */
+  static final int MAX_SLOTS = 255;
+
+  /**
+   * The generated methods must fit the JVM's 255 parameter slots (a double or long takes two, a
+   * reference one): the pullback takes the method's parameters plus the seed and the adjoint, the
+   * pushforward the parameters plus a tangent per differentiated parameter and its workspace.
+   * (The gradient record's constructor and the tangent method take fewer.)
+   */
+  private static void checkSlots(ExecutableElement method, List<Param> params, Pos pos) {
+    int slots = 0;
+    int tangents = 0;
+    for (Param p : params) {
+      int size = p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
+      slots += size;
+      tangents += p.differentiated() ? size : 0;
+    }
+    int pullback = slots + 3;
+    int pushforward = slots + tangents + 1;
+    if (Math.max(pullback, pushforward) > MAX_SLOTS) {
+      boolean forward = pushforward > pullback;
+      throw new Problem(Message.TOO_MANY_PARAMETERS, pos, method.getSimpleName(), slots,
+          forward ? "pushforward adds a tangent for each differentiated parameter and its workspace"
+              : "pullback adds the seed and the adjoint",
+          Math.max(pullback, pushforward), MAX_SLOTS);
     }
   }
 

@@ -42,23 +42,29 @@ import javax.tools.StandardLocation;
  *     "result": "double", "out": null,   // a vector result: "double[]" or "double[][]", maybe into an @Out parameter
  *     "checkPoints": {"min": -2, "max": 2, "lengths": [], "count": 3, "provider": ""},   // or null
  *     "derivatives": [                  // every derivative the companion holds, by contract name
- *       {"kind": "gradient", "method": "priceGradient", "type": "PriceGradient", "source": "..."},
- *       {"kind": "pullback", "method": "pricePullback", "type": "PriceAdjoint", "source": "..."} ],
+ *       {"kind": "gradient", "method": "priceGradient", "type": "PriceGradient", "forms": 1, "source": "..."},
+ *       {"kind": "pullback", "method": "pricePullback", "type": "PriceAdjoint", "forms": 1, "source": "..."},
+ *       {"kind": "hvp", "method": "priceHvp", "type": "PriceHvp", "forms": 2, "source": "...",
+ *        "work": "PriceAdjoint",          // the class of the allocation-free form, where there is one
+ *        "tangentFields": {"apple": "appleTangent", ...},   // hvp, pullbackTangent, multiPullbackTangent:
+ *        "hvpComponents": {"apple": "appleHvp", ...}} ],  // the adjoint's tangent fields, the HVP record's blocks
  *     "symbolic": {"closedForm": true, "reason": null,
  *                  "partials": [ {"wrt": "apple", "text": "count · tax", "mathml": "<math>...", "expr": [...]} ]},
  *     "graph": {"evaluable": true, "nodes": [ {"id": 0, "kind": "INPUT", "label": "apple", "value": ["var", "apple"],
  *               "inputs": [], "partials": [], ...}, ... ]} } ] }
  * }</pre>
  *
- * <p>Kinds are the suffixes of the naming contract in lower case: {@code gradient}, {@code pullback},
- * {@code tangent}, {@code pushforward}, {@code jacobian}, {@code hvp}, {@code hessian}; the list is read from the
- * generated companion itself, so a new kind appears here as soon as the companion holds it.
+ * <p>Kinds are the suffixes of the naming contract with a lower-case first letter: {@code gradient},
+ * {@code pullback}, {@code tangent}, {@code pushforward}, {@code multiPushforward}, {@code jacobian},
+ * {@code jacobianForward}, {@code jacobianReverse}, {@code hvp}, {@code hessian}, {@code pullbackTangent},
+ * {@code multiPullbackTangent}; the list is read from the generated companion itself, so a method
+ * appears here as soon as the companion holds it.
  * Expressions are in the form {@link ExprJson} describes.
  */
 public final class IndexWriter {
   /** The derivative kinds of the naming contract, by method-name suffix. */
-  private static final List<String> KINDS =
-      List.of("Gradient", "Pullback", "Tangent", "Pushforward", "Jacobian", "Hvp", "Hessian");
+  private static final List<String> KINDS = List.of("Gradient", "Pullback", "Tangent", "Pushforward", "MultiPushforward",
+      "Jacobian", "JacobianForward", "JacobianReverse", "Hvp", "Hessian", "PullbackTangent", "MultiPullbackTangent");
   private static final String CHECK_POINTS = "dev.chainrule.CheckPoints";
 
   private IndexWriter() {}
@@ -113,13 +119,14 @@ public final class IndexWriter {
     out.put("result", method.result().javaName());
     out.put("out", method.outParam());
     out.put("checkPoints", element == null ? null : checkPoints(env, element));
-    out.put("derivatives", derivatives(method.name(), companion));
+    out.put("derivatives", derivatives(method, companion));
     out.put("symbolic", guarded(() -> symbolic(method)));
     out.put("graph", guarded(() -> graph(Graph.of(method))));
     return out;
   }
 
-  private static List<Object> derivatives(String name, TypeSpec companion) {
+  private static List<Object> derivatives(Method method, TypeSpec companion) {
+    String name = method.name();
     List<Object> out = new ArrayList<>();
     for (String suffix : KINDS) {
       String methodName = name + suffix;
@@ -127,15 +134,48 @@ public final class IndexWriter {
       if (forms.isEmpty()) {
         continue;
       }
-      String typeName = suffix.equals("Pullback") ? Naming.adjointClass(name)
-          : suffix.equals("Pushforward") ? Naming.tangentWork(name) : Naming.capitalize(name) + suffix;
-      boolean hasType = companion.typeSpecs().stream().anyMatch(t -> t.name().equals(typeName));
+      String typeName = switch (suffix) {
+        case "Pullback", "PullbackTangent", "MultiPullbackTangent" -> Naming.adjointClass(name);
+        case "Pushforward" -> Naming.tangentWork(name);
+        case "MultiPushforward" -> Naming.multiTangentWork(name);
+        case "JacobianForward", "JacobianReverse" -> Naming.jacobianWork(name);
+        default -> Naming.capitalize(name) + suffix;
+      };
+      String workName = switch (suffix) {
+        case "Jacobian" -> Naming.jacobianWork(name);
+        case "Hessian" -> Naming.hessianWork(name);
+        case "Hvp" -> Naming.adjointClass(name);
+        default -> null;
+      };
       StringBuilder source = new StringBuilder();
       forms.forEach(m -> source.append(source.length() > 0 ? "\n" : "").append(m));
-      out.add(ordered("kind", suffix.toLowerCase(java.util.Locale.ROOT), "method", methodName,
-          "type", hasType ? typeName : null, "forms", forms.size(), "source", source.toString()));
+      String kind = Character.toLowerCase(suffix.charAt(0)) + suffix.substring(1);
+      Map<String, Object> entry = ordered("kind", kind, "method", methodName, "type", hasType(companion, typeName) ? typeName : null,
+          "forms", forms.size(), "source", source.toString());
+      if (workName != null && hasType(companion, workName)) {
+        entry.put("work", workName);
+      }
+      if (suffix.equals("Hvp") || suffix.endsWith("PullbackTangent")) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Object> components = new LinkedHashMap<>();
+        for (Param p : method.parameters()) {
+          if (p.differentiated()) {
+            fields.put(p.name(), Naming.adjointTangentField(p.name(), method.parameters(), suffix.startsWith("Multi")));
+            components.put(p.name(), Naming.hvpComponent(p.name()));
+          }
+        }
+        entry.put("tangentFields", fields);
+        if (suffix.equals("Hvp")) {
+          entry.put("hvpComponents", components);
+        }
+      }
+      out.add(entry);
     }
     return out;
+  }
+
+  private static boolean hasType(TypeSpec companion, String name) {
+    return companion.typeSpecs().stream().anyMatch(t -> t.name().equals(name));
   }
 
   private static Map<String, Object> symbolic(Method method) {

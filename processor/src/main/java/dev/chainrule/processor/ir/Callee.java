@@ -138,6 +138,30 @@ public sealed interface Callee {
     }
   }
 
-  /** Any other static method: allowed only where no derivative has to flow through it. */
-  record StaticMethod(ClassName owner, String name) implements Callee {}
+  /**
+   * Any other static method: allowed only where no derivative has to flow through it.
+   *
+   * @param source what the frontend knows of a method the user calls, or null for methods
+   *     generated code calls
+   */
+  record StaticMethod(ClassName owner, String name, Source source) implements Callee {
+    public StaticMethod(ClassName owner, String name) {
+      this(owner, name, null);
+    }
+  }
+
+  /**
+   * A user-called method as diagnostics describe it.
+   *
+   * @param signature {@code C.g(double, int)}
+   * @param differentiableOverload a {@code @Differentiable} method of the same class and name
+   *     (the advice to annotate this one would clash with it), or null
+   * @param writes per parameter, whether the method may write into it (an array parameter whose
+   *     body is not available counts as written)
+   */
+  record Source(String signature, String differentiableOverload, List<Boolean> writes) {
+    public Source {
+      writes = List.copyOf(writes);
+    }
+  }
 }

@@ -78,6 +78,11 @@ public final class ReverseBuilder {
   /** Arrays allocated in loops, each iteration's from a pool (by identity). */
   private final Set<Stmt> pooled = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private int temps;
+  private final Map<String, Integer> nextSuffix = new HashMap<>();
+  /** Calls whose pullback must run on the arrays they wrote, as the call saw them: those arrays. */
+  private final Map<Expr.Call, List<Expr>> snapshotted = new IdentityHashMap<>();
+  /** Arrays the reverse sweep puts back from a snapshot (the parameters among them get their final state back). */
+  private final Set<String> restoredFromSnapshots = new LinkedHashSet<>();
 
   private ReverseBuilder(Plan plan) {
     this.plan = plan;
@@ -143,6 +148,7 @@ public final class ReverseBuilder {
         prologue.add(new Stmt.Declare(d.name(), p.type(), value, NONE));
       }
     }
+    prologue.addAll(aliasChecks());
     Ctx top = new Ctx(0, true);
     Stmt.For fusable = plan.fusedLoop();
     Code body;
@@ -221,7 +227,9 @@ public final class ReverseBuilder {
         out.add(new Stmt.Comment("Reverse sweep of the statements before the loop, last first."));
       }
     }
+    List<Stmt> giveBack = snapshotsOfRestoredParameters(body.rev(), out);
     out.addAll(body.rev());
+    out.addAll(giveBack);
     for (Param p : params) {
       if (p.differentiated() && !p.type().isArray() && plan.isActive(p.name())) {
         out.add(new Stmt.Assign(field(adjoint, fieldNames.get("param:" + p.name()), Type.DOUBLE),
@@ -233,6 +241,78 @@ public final class ReverseBuilder {
     }
     out.addAll(0, WorkField.ensure(adjoint, List.copyOf(workFields.values())));
     return new Pullback(plan, seed, adjoint, out, List.copyOf(workFields.values()), warnings);
+  }
+
+  /** The parameter arrays the method writes into (directly, or through a row or alias). */
+  private Set<String> writtenParameterArrays(List<Stmt> stmts) {
+    Set<String> params = new HashSet<>();
+    for (Param p : plan.method().parameters()) {
+      if (p.type().isArray()) {
+        params.add(p.name());
+      }
+    }
+    Set<String> written = new LinkedHashSet<>();
+    for (String root : restoredFromSnapshots) {
+      if (params.contains(root)) {
+        written.add(root);
+      }
+    }
+    Walk.forEachStmt(stmts, s -> {
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.ArrayRead) {
+        String root = plan.rootOf(Walk.root(a.target()));
+        if (params.contains(root)) {
+          written.add(root);
+        }
+      }
+    });
+    return written;
+  }
+
+  /**
+   * Issue 13, item 4: a non-differentiated array parameter the method writes into must not share
+   * storage with a differentiated one ({@code f(a, a)}), or the write would look like a change of
+   * the differentiated input; the pullback throws instead of returning a wrong gradient.
+   */
+  private List<Stmt> aliasChecks() {
+    List<Stmt> out = new ArrayList<>();
+    Set<String> written = writtenParameterArrays(plan.body());
+    for (Param w : plan.method().parameters()) {
+      if (w.differentiated() || !written.contains(w.name()) || w.type().scalar() != Type.DOUBLE) {
+        continue;
+      }
+      for (Param d : plan.method().parameters()) {
+        if (d.differentiated() && d.type().isArray()) {
+          String text = plan.method().name() + ": parameter " + w.name() + ", which " + plan.method().name()
+              + " writes into, shares storage with differentiated parameter " + d.name() + "; pass a copy";
+          out.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "requireUnshared"),
+              List.of(new Expr.Local(w.name(), w.type()), new Expr.Local(d.name(), d.type()),
+                  new Expr.Literal(text, null, '"' + text + '"')), null), NONE));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Issue 13, item 6: after the pullback every array argument must hold what it holds after the
+   * method itself, but the reverse sweep restores the values it overwrote. For each parameter
+   * array the reverse sweep writes into, {@code out} gets a copy of it taken after the forward
+   * sweep, and the statements returned copy it back at the end.
+   */
+  private List<Stmt> snapshotsOfRestoredParameters(List<Stmt> reverse, List<Stmt> out) {
+    List<Stmt> giveBack = new ArrayList<>();
+    for (String name : writtenParameterArrays(reverse)) {
+      Type type = plan.method().parameters().stream().filter(p -> p.name().equals(name)).findFirst()
+          .orElseThrow().type();
+      Expr copy = workField(name + "_after", workKind(type), null, type);
+      Expr.Local array = new Expr.Local(name, type);
+      out.add(new Stmt.Comment("The reverse sweep restores " + name + "; it gets back what the forward sweep left."));
+      out.add(new Stmt.Assign(copy, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
+          List.of(copy, array), type), NONE));
+      giveBack.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copyInto"),
+          List.of(copy, array), null), NONE));
+    }
+    return giveBack;
   }
 
   /** Whether the reverse sweep restores saved elements of the array {@code result}. */
@@ -309,12 +389,17 @@ public final class ReverseBuilder {
     return names.newName(base + temps++);
   }
 
-  /** {@code base}, or {@code base2}, {@code base3}, ... if that is taken. */
+  /**
+   * {@code base}, or {@code base2}, {@code base3}, ... if that is taken. The search resumes after
+   * the last suffix given for {@code base}: probing from 1 each time made a method with n saves of
+   * one variable cost O(n³) (every failed probe also reserves a name).
+   */
   private String fresh(String base) {
-    for (int k = 1; ; k++) {
+    for (int k = nextSuffix.getOrDefault(base, 1); ; k++) {
       String candidate = k == 1 ? base : base + k;
       String allocated = names.newName(candidate);
       if (allocated.equals(candidate)) {
+        nextSuffix.put(base, k + 1);
         return allocated;
       }
     }
@@ -397,6 +482,64 @@ public final class ReverseBuilder {
   }
 
   private Code statement(Stmt s, Ctx ctx) {
+    List<Expr> written = arraysWrittenByCalls(s);
+    if (written.isEmpty()) {
+      return unsnapshotted(s, ctx);
+    }
+    // Calls in this statement may write into these arrays: saved before it, put back when the
+    // reverse sweep passes it (a differentiated call's pullback gets them first, as the call saw them).
+    Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+    Expr.Call pulledBack = value instanceof Expr.Call c && c.callee() instanceof Callee.Differentiable ? c : null;
+    if (pulledBack != null) {
+      snapshotted.put(pulledBack, written);
+    }
+    Code inner = unsnapshotted(s, ctx);
+    Code code = Code.empty();
+    for (Expr array : written) {
+      code.fwd().add(new Stmt.Eval(invoke(snapshotTape(array.type()), "pushAll", null, array), NONE));
+      restoredFromSnapshots.add(plan.rootOf(Walk.root(array)));
+    }
+    code.fwd().addAll(inner.fwd());
+    code.rev().addAll(inner.rev());
+    if (pulledBack != null && snapshotted.remove(pulledBack) == null) {
+      return code; // its pullback took them back
+    }
+    code.rev().addAll(popSnapshots(written));
+    return code;
+  }
+
+  /** The arrays calls in {@code s} itself (not its nested blocks) may write into, each once. */
+  private List<Expr> arraysWrittenByCalls(Stmt s) {
+    Set<Expr> out = new LinkedHashSet<>();
+    for (Expr e : Walk.expressions(s)) {
+      Walk.forEach(e, x -> {
+        if (x instanceof Expr.Call c) {
+          out.addAll(plan.writes().writtenArguments(c));
+        }
+      });
+    }
+    return List.copyOf(out);
+  }
+
+  private List<Stmt> popSnapshots(List<Expr> written) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = written.size() - 1; i >= 0; i--) {
+      Expr array = written.get(i);
+      out.add(new Stmt.Eval(invoke(snapshotTape(array.type()), "popAll", null, array), NONE));
+    }
+    return out;
+  }
+
+  /** The tape of whole arrays saved before calls that may change them (apart from the scalar tapes). */
+  private Expr snapshotTape(Type arrayType) {
+    return switch (arrayType) {
+      case INT_ARRAY, INT_MATRIX -> workField("savedInts", WorkField.Kind.INT_STACK, null, null);
+      case DOUBLE_ARRAY, DOUBLE_MATRIX, DOUBLE_TENSOR -> workField("savedDoubles", WorkField.Kind.DOUBLE_STACK, null, null);
+      default -> throw new IllegalStateException("no snapshot for " + arrayType);
+    };
+  }
+
+  private Code unsnapshotted(Stmt s, Ctx ctx) {
     Code code;
     if (s instanceof Stmt.Declare d) {
       code = d.type().isArray()
@@ -751,6 +894,10 @@ public final class ReverseBuilder {
         return WorkField.Kind.DOUBLE_ARRAY;
       case DOUBLE_MATRIX:
         return WorkField.Kind.DOUBLE_MATRIX;
+      case DOUBLE_TENSOR:
+        return WorkField.Kind.DOUBLE_TENSOR;
+      case INT_MATRIX:
+        return WorkField.Kind.INT_MATRIX;
       default:
         return WorkField.Kind.INT_ARRAY;
     }
@@ -1217,8 +1364,13 @@ public final class ReverseBuilder {
       } else if (callee.owner().packageName().equals("java.lang")
           && (callee.owner().simpleName().equals("Math") || callee.owner().simpleName().equals("StrictMath"))) {
         throw new Problem(Message.NO_RULE, positionOf(c), name, callee.name());
+      } else if (callee instanceof Callee.StaticMethod s && s.source() != null
+          && s.source().differentiableOverload() != null) {
+        throw new Problem(Message.NOT_DIFFERENTIABLE_OVERLOAD, positionOf(c), s.source().signature(),
+            s.source().differentiableOverload(), callee.name());
       } else {
-        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), name, callee.name());
+        String shown = callee instanceof Callee.StaticMethod s && s.source() != null ? s.source().signature() : name;
+        throw new Problem(Message.NOT_DIFFERENTIABLE_CALL, positionOf(c), shown, callee.name());
       }
     }
 
@@ -1320,7 +1472,24 @@ public final class ReverseBuilder {
       }
       args.add(adj);
       args.add(work);
+      List<Expr> written = snapshotted.remove(c);
+      List<Stmt> after = new ArrayList<>();
+      if (written != null) {
+        // The arrays as the call found them, for its pullback; as it left them (the pullback's own
+        // result) they are not needed again: the statements before the call see them as it found them.
+        out.add(new Stmt.Comment(callee.name() + " may write into " + written.stream().map(ReverseBuilder.this::describe)
+            .collect(java.util.stream.Collectors.joining(", ")) + ": its pullback gets them as the call found them."));
+        out.addAll(popSnapshots(written));
+        for (Expr array : written) {
+          Expr kept = workField(Walk.root(array) + "_before", workKind(array.type()), null, array.type());
+          out.add(new Stmt.Assign(kept, null, new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copy"),
+              List.of(kept, array), array.type()), NONE));
+          after.add(new Stmt.Eval(new Expr.Call(new Callee.StaticMethod(WORKSPACE, "copyInto"),
+              List.of(kept, array), null), NONE));
+        }
+      }
       out.add(new Stmt.Eval(new Expr.Call(new Callee.Pullback(callee), args, Type.DOUBLE), NONE));
+      out.addAll(after);
       // Propagating into an argument that calls another pullback may reuse this work object, so
       // then every partial is read into a local first.
       boolean keep = c.args().stream().anyMatch(ReverseBuilder::callsDifferentiable);

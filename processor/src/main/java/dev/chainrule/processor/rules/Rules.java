@@ -12,26 +12,46 @@ import static dev.chainrule.processor.ir.Build.sub;
 
 import com.palantir.javapoet.ClassName;
 import dev.chainrule.processor.ir.BinaryOp;
+import dev.chainrule.processor.ir.Callee;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.MathFn;
+import dev.chainrule.processor.ir.Type;
 import java.util.List;
 
 /**
  * The derivative rules: one entry per primitive, giving the local partial derivative of its result
  * with respect to each operand, in terms of the operands' values ({@code in}) and the result
  * ({@code out}) — so {@code exp}'s partial is its own output and {@code 1 / (1 + exp(-x))} ends up
- * as y(1 − y) without recomputing anything.
+ * as y(1 − y) without recomputing anything. Forward and reverse mode both multiply by them.
  *
  * <p>Conventions at kinks and singular points (documented in the README): {@code abs'(0) = 0};
- * {@code max}/{@code min} ties go to the first argument; {@code hypot} at the origin and
- * {@code ∂pow(a, b)/∂b} where the result is 0 are 0; everything else is what the formula gives in
- * IEEE arithmetic ({@code sqrt'(0) = +∞}, {@code log'(0) = +∞}).
+ * {@code max}/{@code min} ties go to the first argument; {@code hypot} at the origin is 0;
+ * {@code ∂pow(a, b)/∂a} is 0 where {@code b == 0} ({@code pow(a, 0) ≡ 1}, so also at 0⁰) and
+ * {@code ∂pow(a, b)/∂b} is 0 where {@code a == 0} or the result is 0; everything else is what the
+ * formula gives in IEEE arithmetic ({@code sqrt'(0) = +∞}, {@code log'(0) = +∞}).
+ *
+ * <p>The rules are as robust as the primal they differentiate (issue 13, items 2 and 5):
+ * <ul>
+ *   <li>where {@code exp}, {@code expm1}, {@code sinh}, {@code cosh} or {@code pow} overflow to
+ *       ±∞, their partial is capped at ±{@link Double#MAX_VALUE}. A later operation that maps the
+ *       overflow back to a finite value ({@code 1 / (1 + exp(-x))} at x < −709.8, {@code
+ *       atan(exp(x))}, {@code exp(-exp(x))}) sends a zero adjoint, and 0 × MAX is the 0 the finite
+ *       result implies, where 0 × ∞ would be NaN. Only a partial that is infinite because its own
+ *       result overflowed is capped: one that overflows while the result is finite ({@code
+ *       pow(1e-200, -1)}) stays infinite, because there a zero adjoint may stand for a true
+ *       product of order one;
+ *   <li>{@code atan2}'s partials {@code x / (x² + y²)} and {@code −y / (x² + y²)} divide by
+ *       {@code hypot(x, y)} twice where {@code x² + y²} underflows (|x|, |y| below about 1e-154)
+ *       or overflows (above 1e154) ({@code dev.chainrule.runtime.Partials});
+ *   <li>{@code log10}'s partial is {@code (1/ln 10) / a}, finite wherever {@code 1/a} is.
+ * </ul>
  *
  * <p>Public for {@code symbolic}, which differentiates straight-line methods in closed form with
  * these same rules.
  */
 public final class Rules {
   private static final double LN10 = Math.log(10);
+  private static final ClassName PARTIALS = ClassName.get("dev.chainrule.runtime", "Partials");
 
   private Rules() {}
 
@@ -40,10 +60,10 @@ public final class Rules {
     if (node instanceof Expr.Binary b) {
       return b.op() == BinaryOp.DIVIDE;
     }
-    if (node instanceof Expr.Call c && c.callee() instanceof dev.chainrule.processor.ir.Callee.Custom custom) {
+    if (node instanceof Expr.Call c && c.callee() instanceof Callee.Custom custom) {
       return custom.usesResult();
     }
-    if (node instanceof Expr.Call c && c.callee() instanceof dev.chainrule.processor.ir.Callee.MathFunction m) {
+    if (node instanceof Expr.Call c && c.callee() instanceof Callee.MathFunction m) {
       return switch (m.function()) {
         case TAN, TANH, EXP, EXPM1, SQRT, CBRT, POW, HYPOT -> true;
         default -> false;
@@ -76,23 +96,18 @@ public final class Rules {
       case ASIN -> div(lit(1), call(math, MathFn.SQRT, sub(lit(1), mul(a, a))));
       case ACOS -> neg(div(lit(1), call(math, MathFn.SQRT, sub(lit(1), mul(a, a)))));
       case ATAN -> div(lit(1), add(lit(1), mul(a, a)));
-      case ATAN2 -> {
-        Expr y = in.get(0);
-        Expr x = in.get(1);
-        Expr r2 = add(mul(x, x), mul(y, y));
-        yield k == 0 ? div(x, r2) : neg(div(y, r2));
-      }
-      case SINH -> call(math, MathFn.COSH, a);
-      case COSH -> call(math, MathFn.SINH, a);
+      case ATAN2 -> new Expr.Call(new Callee.StaticMethod(PARTIALS, k == 0 ? "atan2Y" : "atan2X"), in, Type.DOUBLE);
+      case SINH -> call(math, MathFn.MIN, call(math, MathFn.COSH, a), lit(Double.MAX_VALUE));
+      case COSH -> capped(math, call(math, MathFn.SINH, a));
       case TANH -> sub(lit(1), mul(out, out));
-      case EXP -> out;
-      case EXPM1 -> add(out, lit(1));
+      case EXP -> call(math, MathFn.MIN, out, lit(Double.MAX_VALUE));
+      case EXPM1 -> add(call(math, MathFn.MIN, out, lit(Double.MAX_VALUE)), lit(1));
       case LOG -> div(lit(1), a);
-      case LOG10 -> div(lit(1), mul(a, lit(LN10)));
+      case LOG10 -> div(lit(1 / LN10), a);
       case LOG1P -> div(lit(1), add(lit(1), a));
       case SQRT -> div(lit(0.5), out);
       case CBRT -> div(lit(1), mul(lit(3), mul(out, out)));
-      case POW -> k == 0 ? powBase(math, a, in.get(1)) : powExponent(math, a, out);
+      case POW -> cappedWhereInfinite(k == 0 ? powBase(math, a, in.get(1)) : powExponent(math, a, out), out);
       case HYPOT -> conditional(cmp(BinaryOp.EQUAL, out, lit(0)), lit(0), div(in.get(k), out));
       case ABS -> call(math, MathFn.SIGNUM, a);
       case TO_RADIANS -> lit(Math.PI / 180);
@@ -102,10 +117,29 @@ public final class Rules {
     };
   }
 
-  /** ∂a^b/∂a = b·a^(b−1), folded for literal exponents (x² gives 2·x). */
+  /** {@code p} within ±{@link Double#MAX_VALUE} (NaN stays NaN). */
+  private static Expr capped(ClassName math, Expr p) {
+    return call(math, MathFn.MAX, lit(-Double.MAX_VALUE), call(math, MathFn.MIN, p, lit(Double.MAX_VALUE)));
+  }
+
+  /** {@code p}, capped where the result {@code out} is ±∞ (and only there). */
+  private static Expr cappedWhereInfinite(Expr p, Expr out) {
+    if (p instanceof Expr.Literal) {
+      return p;
+    }
+    return new Expr.Call(new Callee.StaticMethod(PARTIALS, "cappedWhereInfinite"), List.of(p, out), Type.DOUBLE);
+  }
+
+  /**
+   * ∂a^b/∂a = b·a^(b−1), folded for literal exponents (x² gives 2·x), and 0 where b is 0: a^0 is
+   * 1 for every a, also at 0⁰ where the formula gives 0·∞.
+   */
   private static Expr powBase(ClassName math, Expr a, Expr b) {
     if (b instanceof Expr.Literal l) {
       double e = l.doubleValue();
+      if (e == 0) {
+        return lit(0);
+      }
       if (e == 1) {
         return lit(1);
       }
@@ -114,11 +148,13 @@ public final class Rules {
       }
       return mul(lit(e), call(math, MathFn.POW, a, lit(e - 1)));
     }
-    return mul(b, call(math, MathFn.POW, a, sub(b, lit(1))));
+    return conditional(cmp(BinaryOp.EQUAL, b, lit(0)), lit(0), mul(b, call(math, MathFn.POW, a, sub(b, lit(1)))));
   }
 
-  /** ∂a^b/∂b = a^b·ln a, taken as 0 where a^b is 0. */
+  /** ∂a^b/∂b = a^b·ln a, taken as 0 where a is 0 (also 0⁰, where a^b is 1) or a^b is 0. */
   private static Expr powExponent(ClassName math, Expr a, Expr out) {
-    return conditional(cmp(BinaryOp.EQUAL, out, lit(0)), lit(0), mul(out, call(math, MathFn.LOG, a)));
+    Expr zero = new Expr.Binary(BinaryOp.CONDITIONAL_OR, cmp(BinaryOp.EQUAL, a, lit(0)),
+        cmp(BinaryOp.EQUAL, out, lit(0)), Type.BOOLEAN);
+    return conditional(zero, lit(0), mul(out, call(math, MathFn.LOG, a)));
   }
 }

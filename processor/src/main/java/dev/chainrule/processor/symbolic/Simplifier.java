@@ -90,7 +90,52 @@ final class Simplifier {
   private Simplifier() {}
 
   static Expr simplify(Expr e) {
-    return new Simplifier().simplified(e);
+    return new Simplifier().simplified(uncapped(e));
+  }
+
+  /**
+   * {@code e} without the guards the rules put on partials for overflow ({@code min(exp(x), MAX)},
+   * {@code Partials.cappedWhereInfinite(p, out)}, atan2's scaled forms): they change nothing where
+   * the values are finite, which is where a formula is read.
+   */
+  static Expr uncapped(Expr e) {
+    List<Expr> children = Walk.children(e);
+    if (children.isEmpty() || e instanceof Expr.Field || e instanceof Expr.Invoke) {
+      return e;
+    }
+    List<Expr> c = new ArrayList<>();
+    for (Expr child : children) {
+      c.add(uncapped(child));
+    }
+    if (e instanceof Expr.Call call && call.callee() instanceof Callee.MathFunction m && c.size() == 2) {
+      if (m.function() == MathFn.MIN && isLiteral(c.get(1), Double.MAX_VALUE)) {
+        return c.get(0);
+      }
+      if (m.function() == MathFn.MAX && isLiteral(c.get(0), -Double.MAX_VALUE)) {
+        return c.get(1);
+      }
+    }
+    if (e instanceof Expr.Call call && call.callee() instanceof Callee.StaticMethod m
+        && m.owner().simpleName().equals("Partials")) {
+      Expr r2 = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MULTIPLY, c.get(1), c.get(1), Type.DOUBLE),
+          new Expr.Binary(BinaryOp.MULTIPLY, c.get(0), c.get(0), Type.DOUBLE), Type.DOUBLE);
+      switch (m.name()) {
+        case "cappedWhereInfinite":
+          return c.get(0);
+        case "atan2Y":
+          return new Expr.Binary(BinaryOp.DIVIDE, c.get(1), r2, Type.DOUBLE);
+        case "atan2X":
+          return new Expr.Unary(UnaryOp.NEGATE, new Expr.Binary(BinaryOp.DIVIDE, c.get(0), r2, Type.DOUBLE),
+              Type.DOUBLE);
+        default:
+          break;
+      }
+    }
+    return Walk.withChildren(e, c);
+  }
+
+  private static boolean isLiteral(Expr e, double v) {
+    return e instanceof Expr.Literal l && l.type() == Type.DOUBLE && l.doubleValue() == v;
   }
 
   private Expr simplified(Expr e) {

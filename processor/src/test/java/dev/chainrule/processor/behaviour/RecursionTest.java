@@ -103,4 +103,34 @@ class RecursionTest {
     }
     GradientOracle.check(rec("fraction", "x", "a"), 1.5, new double[] {1, 2, 0.5, 3}, 0);
   }
+
+  @Test
+  void mutualRecursionAcrossClasses() {
+    CompiledSources two = CompiledSources.compile(Map.of("p.C", """
+        package p;
+        import dev.chainrule.Differentiable;
+        public class C {
+          @Differentiable
+          public static double f(double x, int n) {
+            return n == 0 ? x : D.g(x * 2, n - 1);
+          }
+        }
+        """, "p.D", """
+        package p;
+        import dev.chainrule.Differentiable;
+        public class D {
+          @Differentiable
+          public static double g(double x, int n) {
+            return n == 0 ? x : Math.sin(C.f(x, n - 1));
+          }
+        }
+        """));
+    for (int n = 0; n <= 4; n++) {
+      GradientOracle.check(Differentiated.of(two, "p.C", "f", "x"), 0.4, n);
+      GradientOracle.check(Differentiated.of(two, "p.D", "g", "x"), 0.4, n);
+    }
+    // f(x, 2) = sin(2x): the closed form
+    Record g = GradientOracle.check(Differentiated.of(two, "p.C", "f", "x"), 0.4, 2);
+    assertEquals(2 * Math.cos(0.8), (double) Differentiated.component(g, "x"), 1e-14);
+  }
 }

@@ -108,4 +108,86 @@ class AcceptedEdgeCasesTest {
       throw new AssertionError(e);
     }
   }
+
+  /** Issue 13, item 14: W.length of a static array (W[i] already was accepted). */
+  @Test
+  void lengthOfAStaticArray() {
+    Compiled c = compile("""
+        static final double[] W = {1, 2, 3};
+        static final double[][] M = {{1, 2}, {3, 4}, {5, 6}};
+        @Differentiable
+        static double f(double x) {
+          double s = 0;
+          for (int i = 0; i < W.length; i++) {
+            s += W[i] * x * x + M.length * M[i].length * x;
+          }
+          return s + C.W.length * x;
+        }
+        """);
+    for (double x : new double[] {0.3, -1.7}) {
+      GradientCheck.compareRecord((Record) c.call("p.CDerivatives", "fGradient", x),
+          v -> (double) c.call("p.C", "f", v[0]), new double[] {x}).assertWithin(1e-8);
+    }
+  }
+
+  /** Static methods of an interface, an enum, a record, an inner (non-static) class and a generic class. */
+  @Test
+  void staticMethodsOfOtherKindsOfClasses() {
+    String[][] sources = {
+        {"p.I", "package p;\nimport dev.chainrule.Differentiable;\npublic interface I {\n  @Differentiable\n"
+            + "  static double f(double x) {\n    return x * x * x;\n  }\n}\n"},
+        {"p.E", "package p;\nimport dev.chainrule.Differentiable;\npublic enum E {\n  A;\n  @Differentiable\n"
+            + "  public static double f(double x) {\n    return Math.exp(x) * x;\n  }\n}\n"},
+        {"p.R", "package p;\nimport dev.chainrule.Differentiable;\npublic record R(double a) {\n  @Differentiable\n"
+            + "  public static double f(double x) {\n    return Math.sin(x) * x;\n  }\n}\n"},
+        {"p.Box", "package p;\nimport dev.chainrule.Differentiable;\npublic class Box<T> {\n  @Differentiable\n"
+            + "  public static double f(double x) {\n    return x / (1 + x * x);\n  }\n  public class Inner {\n"
+            + "    @Differentiable\n    public static double f(double x) {\n      return Box.f(x) * x;\n    }\n  }\n}\n"}};
+    java.util.Map<String, String> files = new java.util.HashMap<>();
+    for (String[] s : sources) {
+      files.put(s[0], s[1]);
+    }
+    Compiled c = Compiled.of(files);
+    String[][] methods = {{"p.I", "p.IDerivatives"}, {"p.E", "p.EDerivatives"}, {"p.R", "p.RDerivatives"},
+        {"p.Box", "p.BoxDerivatives"}, {"p.Box$Inner", "p.Box_InnerDerivatives"}};
+    for (String[] m : methods) {
+      for (double x : new double[] {0.4, -1.1}) {
+        GradientCheck.compareRecord((Record) c.call(m[1], "fGradient", x),
+            v -> (double) c.call(m[0], "f", v[0]), new double[] {x}).assertWithin(1e-8);
+      }
+    }
+  }
+
+  /**
+   * A public static field of a package-private class in another package, inherited by a public
+   * class the annotated class extends: javac lets the subclass use it, and so must the companion,
+   * through the public class.
+   */
+  @Test
+  void publicFieldOfAHiddenClassInheritedThroughAPublicOne() {
+    Compiled c = Compiled.of(java.util.Map.of(
+        "q.Hidden", "package q;\nclass Hidden {\n  public static double scale = 2;\n}\n",
+        "q.Pub", "package q;\npublic class Pub extends Hidden {\n}\n",
+        "p.C", "package p;\nimport dev.chainrule.Differentiable;\npublic class C extends q.Pub {\n"
+            + "  @Differentiable\n  static double f(double x) {\n    return x * x * scale;\n  }\n}\n"));
+    GradientCheck.compareRecord((Record) c.call("p.CDerivatives", "fGradient", 0.9),
+        v -> (double) c.call("p.C", "f", v[0]), new double[] {0.9}).assertWithin(1e-8);
+  }
+
+  /** A class of the package named Math: the companion must still call java.lang.Math. */
+  @Test
+  void classOfThePackageNamedLikeAJavaLangClass() {
+    Compiled c = Compiled.of(java.util.Map.of(
+        "p.Math", "package p;\nimport dev.chainrule.Differentiable;\npublic class Math {\n  @Differentiable\n"
+            + "  public static double sin(double x) {\n    return 2 * x;\n  }\n}\n",
+        "p.Double", "package p;\npublic class Double {\n}\n",
+        "p.C", "package p;\nimport dev.chainrule.Differentiable;\npublic class C {\n  @Differentiable\n"
+            + "  static double f(double x) {\n    return java.lang.Math.exp(x) * java.lang.Math.sin(x) + Math.sin(x);\n  }\n}\n"));
+    for (double x : new double[] {0.4, -1.5}) {
+      GradientCheck.compareRecord((Record) c.call("p.CDerivatives", "fGradient", x),
+          v -> (double) c.call("p.C", "f", v[0]), new double[] {x}).assertWithin(1e-8);
+    }
+    // exp's capped partial is written with java.lang.Double, which p.Double would hide.
+    org.junit.jupiter.api.Assertions.assertTrue(c.generated("p.CDerivatives").contains("java.lang.Double.MAX_VALUE"));
+  }
 }

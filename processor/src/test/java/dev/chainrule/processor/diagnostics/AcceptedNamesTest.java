@@ -354,4 +354,99 @@ class AcceptedNamesTest {
         """);
     checkScalars(c, "f", 0.8);
   }
+
+  /**
+   * Issue 13, item 13: names whose first character has no upper case give a gradient method and a
+   * gradient record of the same name ({@code $fGradient}), which Java allows (methods and classes
+   * are separate namespaces); they got a false name clash "with themselves".
+   */
+  @Test
+  void methodNamesWithoutAnUpperCaseFirstLetter() {
+    Compiled c = compile("""
+        @Differentiable
+        static double $f(double x) {
+          return x * x * x;
+        }
+        @Differentiable
+        static double _loss(double x) {
+          return Math.exp(x) * x;
+        }
+        @Differentiable
+        static double ßeta(double x) {
+          return Math.sin(x) / (2 + x * x);
+        }
+        @Differentiable
+        static double $F(double x) {
+          return $f(x) + _loss(x) + ßeta(x);
+        }
+        """);
+    for (String m : new String[] {"$f", "_loss", "ßeta", "$F"}) {
+      checkScalars(c, m, 0.7);
+      checkScalars(c, m, -1.3);
+    }
+  }
+
+  /** toString and hashCode as parameters that are not differentiated: no record component, accepted. */
+  @Test
+  void objectMethodNamesAsParametersThatAreNotDifferentiated() {
+    Compiled c = compile("""
+        @Differentiable
+        static double f(double x, int toString, @NoDerivative double hashCode) {
+          return x * x * toString * hashCode;
+        }
+        """);
+    Record g = gradient(c, "f", 0.7, 3, 1.5);
+    assertValue(g, value(c, "f", 0.7, 3, 1.5));
+    GradientCheck.compareRecord(g, v -> value(c, "f", v[0], 3, 1.5), new double[] {0.7}).assertWithin(1e-8);
+  }
+
+  /**
+   * Issue 13, item 10: a unicode escape inside a statement is copied into the {@code // line N:}
+   * comments; {@code \\u000a} there is a line break to javac, which made the rest of the comment
+   * code. Also a carriage return, an escaped backslash and an escaped identifier.
+   */
+  @Test
+  void unicodeEscapesInStatements() {
+    Compiled c = compile("""
+        @Differentiable
+        static double f(double x) {
+          double y = x *\\u000a 2;
+          double z = y *\\u000d 3 + 1;
+          double w = z * 2 /* \\u005c */;
+          double \\u0076 = w + x;
+          return y * z + v;
+        }
+        """);
+    checkScalars(c, "f", 0.7);
+    checkScalars(c, "f", -2.5);
+    assertThat(c.generated("p.CDerivatives")).doesNotContain("\\u000a");
+  }
+
+  /**
+   * 63 differentiated doubles take 126 slots: the pushforward adds 126 for their tangents and one
+   * for its workspace (253 of the JVM's 255), the pullback 3 — the most doubles a method can take
+   * when all are differentiated. Every generated method compiles.
+   */
+  @Test
+  void asManyParametersAsTheGeneratedMethodsCanTake() {
+    String params = java.util.stream.IntStream.range(0, 63).mapToObj(i -> "double x" + i)
+        .collect(java.util.stream.Collectors.joining(", "));
+    Compiled c = compile("""
+        @Differentiable
+        static double f(%s) {
+          return x0 * x62 + Math.sin(x7);
+        }
+        """.formatted(params));
+    Object[] args = new Object[63];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = 0.01 * i + 0.5;
+    }
+    Record g = gradient(c, "f", args);
+    assertValue(g, value(c, "f", args));
+    double[] x = new double[63];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (double) args[i];
+    }
+    GradientCheck.compareRecord(g, v -> value(c, "f", boxed(v)), x).assertWithin(1e-8);
+  }
 }

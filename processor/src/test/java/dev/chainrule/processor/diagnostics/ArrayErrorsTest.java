@@ -106,4 +106,62 @@ class ArrayErrorsTest {
         }
         """).hasOneError("for (double v : WEIGHTS)", "java.util.List<java.lang.Double> is not supported");
   }
+
+  @Test
+  void booleanArrayLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          boolean[] b = new boolean[2];
+          return x;
+        }
+        """).hasOneError("boolean[] b = new boolean[2];", "type boolean[] is not supported");
+  }
+
+  @Test
+  void longArrayLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          long[] b = new long[2];
+          return x;
+        }
+        """).hasOneError("long[] b = new long[2];", "type long[] is not supported");
+  }
+
+  @Test
+  void threeDimensionalArrayLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          double[][][] b = new double[2][2][2];
+          return x;
+        }
+        """).hasOneError("double[][][] b", "type double[][][] is not supported");
+  }
+
+  @Test
+  void arrayVariableInitialisedByACall() {
+    Diagnosis.ofMembers("""
+        static double[] make() {
+          return new double[2];
+        }
+        @Differentiable
+        static double f(double x) {
+          double[] c = make();
+          return c[0] * x;
+        }
+        """).hasOneError("double[] c = make();", "array variable 'c' must be initialised where it is declared");
+  }
+
+  @Test
+  void arrayVariableInitialisedByAConditional() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] u, double[] v, boolean b) {
+          double[] c = b ? u : v;
+          return c[0];
+        }
+        """).hasOneError("double[] c = b ? u : v;", "a conditional that chooses between arrays");
+  }
 }

@@ -19,7 +19,7 @@ class DerivativeErrorsTest {
         static double f(double x) {
           return 3 * square(x);
         }
-        """).hasOneError("3 * square(x)", "C.square is called on a value that depends on a differentiated input",
+        """).hasOneError("3 * square(x)", "C.square(double) is called on a value that depends on a differentiated input",
         "annotate it @Differentiable", "@CustomDerivative(of = ..., method = \"square\")",
         "@Differentiable(numericFallback = true)");
   }
@@ -149,5 +149,151 @@ class DerivativeErrorsTest {
         """).hasErrors(2)
         .hasError("assert x > 0;", "assert is not supported")
         .hasError("2 * g(x)", "'f' calls g, which has errors of its own (reported there)", "fix g first");
+  }
+
+  /**
+   * Issue 13, item 11: the callee fails in its reverse sweep, after the callers were read; the
+   * caller must fail too instead of referring to an adjoint class that is never written.
+   */
+  @Test
+  void callOfDifferentiableMethodThatFailsInItsReverseSweep() {
+    Diagnosis.ofMembers("""
+        static double opaque(double v) {
+          return v * v;
+        }
+        @Differentiable
+        static double sq(double x) {
+          return opaque(x) + x;
+        }
+        @Differentiable
+        static double f(double x) {
+          return 2 * sq(x);
+        }
+        @Differentiable
+        static double ok(double x) {
+          return 3 * x;
+        }
+        """).hasErrors(2)
+        .hasError("return opaque(x) + x;", "C.opaque(double) is called on a value")
+        .hasError("return 2 * sq(x);", "'f' calls sq, which has errors of its own (reported there)");
+  }
+
+  @Test
+  void callOfDifferentiableMethodThatFailsInItsAnalysis() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double fill(double[] w) {
+          w[0] = 2 * w[1];
+          return w[0];
+        }
+        @Differentiable
+        static double f(double[] w) {
+          return 2 * fill(w);
+        }
+        """).hasErrors(2)
+        .hasError("w[0] = 2 * w[1];", "writing into parameter array 'w'")
+        .hasError("return 2 * fill(w);", "'f' calls fill, which has errors of its own");
+  }
+
+  /** A chain: first calls second calls third; third fails, and first is checked before second. */
+  @Test
+  void chainOfCallsToAMethodWithErrors() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double first(double x) {
+          return second(x) + 1;
+        }
+        @Differentiable
+        static double second(double x) {
+          return third(x) * 2;
+        }
+        @Differentiable
+        static double third(double x) {
+          synchronized (C.class) {
+            return x;
+          }
+        }
+        """).hasErrors(3)
+        .hasError("synchronized (C.class)", "synchronized is not supported")
+        .hasError("return third(x) * 2;", "'second' calls third")
+        .hasError("return second(x) + 1;", "'first' calls second");
+  }
+
+  @Test
+  void callIntoAnotherClassOfAMethodThatFailsInItsReverseSweep() {
+    Diagnosis.ofFiles("p.C", """
+        package p;
+        import dev.chainrule.Differentiable;
+        public class Lib {
+          static double opaque(double v) {
+            return v * v;
+          }
+          @Differentiable
+          static double sq(double x) {
+            return opaque(x);
+          }
+        }
+        """, """
+        package p;
+        import dev.chainrule.Differentiable;
+        public class C {
+          @Differentiable
+          static double f(double x) {
+            return Lib.sq(x) * x;
+          }
+        }
+        """).hasError("return Lib.sq(x) * x;", "'f' calls sq, which has errors of its own");
+  }
+
+  @Test
+  void activeValueForAParameterLeftOutOfWrt() {
+    Diagnosis.ofMembers("""
+        @Differentiable(wrt = "x")
+        static double g(double x, double y) {
+          return x * y;
+        }
+        @Differentiable
+        static double f(double a) {
+          return g(a, a * 2);
+        }
+        """).hasOneError("return g(a, a * 2);", "argument 'a * 2' of g depends on a differentiated input",
+        "parameter 'y' of C.g is not differentiated");
+  }
+
+  @Test
+  void differentiatedArrayForANoDerivativeArrayParameter() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double g(double[] w, @NoDerivative double[] d) {
+          return w[0] * d[0];
+        }
+        @Differentiable
+        static double f(double[] a) {
+          return g(a, a);
+        }
+        """).hasOneError("return g(a, a);", "argument 'a' of g depends on a differentiated input",
+        "parameter 'd' of C.g is not differentiated");
+  }
+
+  @Test
+  void compoundRemainderOfActiveDouble() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          double s = x * 3;
+          s %= 2;
+          return s;
+        }
+        """).hasOneError("s %= 2;", "% on a value that depends on a differentiated input");
+  }
+
+  @Test
+  void strictMathFunctionWithoutRule() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, double y) {
+          return StrictMath.IEEEremainder(x, y);
+        }
+        """).hasOneError("StrictMath.IEEEremainder(x, y)", "StrictMath.IEEEremainder has no derivative rule");
   }
 }

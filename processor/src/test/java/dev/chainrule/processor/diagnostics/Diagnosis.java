@@ -41,10 +41,12 @@ final class Diagnosis {
 
   private final Compilation compilation;
   private final JavaFileObject file;
+  private final List<JavaFileObject> files;
 
-  private Diagnosis(Compilation compilation, JavaFileObject file) {
+  private Diagnosis(Compilation compilation, JavaFileObject file, List<JavaFileObject> files) {
     this.compilation = compilation;
     this.file = file;
+    this.files = files;
   }
 
   /**
@@ -85,7 +87,33 @@ final class Diagnosis {
   /** Compiles {@code source}, a compilation unit declaring the top-level class {@code className}. */
   static Diagnosis of(String className, String source) {
     JavaFileObject file = JavaFileObjects.forSourceString(className, source);
-    return new Diagnosis(Compiled.compile(List.of(file)), file);
+    return new Diagnosis(Compiled.compile(List.of(file)), file, List.of(file));
+  }
+
+  /**
+   * Compiles several compilation units together; the errors are expected in the one declaring
+   * {@code className} (each unit's class name is read from its package and first type declaration).
+   */
+  static Diagnosis ofFiles(String className, String... sources) {
+    List<JavaFileObject> files = new java.util.ArrayList<>();
+    JavaFileObject main = null;
+    for (String source : sources) {
+      java.util.regex.Matcher pkg = Pattern.compile("package\\s+([\\w.]+);").matcher(source);
+      java.util.regex.Matcher type = Pattern.compile("(?:class|interface|enum|record)\\s+(\\w+)").matcher(source);
+      if (!type.find()) {
+        throw new IllegalArgumentException("no type declaration in\n" + source);
+      }
+      String name = (pkg.find() ? pkg.group(1) + "." : "") + type.group(1);
+      JavaFileObject f = JavaFileObjects.forSourceString(name, source);
+      files.add(f);
+      if (name.equals(className)) {
+        main = f;
+      }
+    }
+    if (main == null) {
+      throw new IllegalArgumentException("no source declares " + className);
+    }
+    return new Diagnosis(Compiled.compile(files), main, List.copyOf(files));
   }
 
   /**
@@ -97,12 +125,71 @@ final class Diagnosis {
     return hasErrors(1).hasError(line, keyWords);
   }
 
-  /** Asserts that compilation failed with exactly {@code count} errors and that nothing crashed. */
+  /**
+   * Asserts that compilation failed with exactly {@code count} errors, that nothing crashed, and
+   * that whatever companion the processor wrote for the other methods compiles.
+   */
   Diagnosis hasErrors(int count) {
     noCrash();
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(count);
+    companionCompiles();
     return this;
+  }
+
+  /**
+   * Asserts that the companions the processor wrote (for the methods it accepted) compile with
+   * the source: javac stops after the processor's errors, so it never compiles them itself, and a
+   * companion that does not compile would only show once the user fixed their error (issue 13:
+   * the generated-code compile check over the catalogue). Nothing to check when javac itself
+   * rejects the source.
+   */
+  Diagnosis companionCompiles() {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    Path dir = null;
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
+      dir = Files.createTempDirectory("chainrule-companion");
+      Path generated = dir.resolve("generated");
+      Files.createDirectories(generated);
+      files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
+      JavaCompiler.CompilationTask process =
+          javac.getTask(null, files, d -> {}, List.of("-proc:only"), null, this.files);
+      process.setProcessors(List.of(new DifferentiableProcessor()));
+      process.call();
+      List<JavaFileObject> companions = new java.util.ArrayList<>();
+      try (Stream<Path> paths = Files.walk(generated)) {
+        paths.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.getJavaFileObjects(p).forEach(companions::add));
+      }
+      if (companions.isEmpty()) {
+        return this;
+      }
+      List<JavaFileObject> all = new java.util.ArrayList<>(this.files);
+      all.addAll(companions);
+      List<Diagnostic<? extends JavaFileObject>> errors = new java.util.ArrayList<>();
+      boolean ok = javac.getTask(null, files, d -> {
+        if (d.getKind() == Diagnostic.Kind.ERROR) {
+          errors.add(d);
+        }
+      }, List.of("-proc:none"), null, all).call();
+      java.util.Set<java.net.URI> sources = new java.util.HashSet<>();
+      this.files.forEach(f -> sources.add(f.toUri()));
+      boolean javacRejectsSource = errors.stream().anyMatch(d -> d.getSource() != null && sources.contains(d.getSource().toUri()));
+      if (!ok && !javacRejectsSource) {
+        StringBuilder text = new StringBuilder("a generated companion does not compile:\n");
+        errors.forEach(d -> text.append(d.getSource() == null ? "" : d.getSource().getName()).append(':')
+            .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n'));
+        for (JavaFileObject c : companions) {
+          text.append("---- ").append(c.getName()).append('\n').append(Compiled.source(c));
+        }
+        throw new AssertionError(text.toString());
+      }
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteRecursively(dir);
+    }
   }
 
   /**
@@ -211,7 +298,7 @@ final class Diagnosis {
       files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(dir));
       files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
       JavaCompiler.CompilationTask task =
-          javac.getTask(null, files, diagnostic -> {}, List.of("-proc:only"), null, List.of(file));
+          javac.getTask(null, files, diagnostic -> {}, List.of("-proc:only"), null, this.files);
       task.setProcessors(List.of(new DifferentiableProcessor()));
       task.call();
       Path generated = dir.resolve(className.replace('.', '/') + ".java");

@@ -290,4 +290,114 @@ class ExpressionErrorsTest {
         }
         """).hasOneError("Objects.hash(x)", "Objects.hash", "variable number of arguments");
   }
+
+  @Test
+  void arrayInitializerAsArgument() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double s(double[] a) {
+          return a[0] * a[0];
+        }
+        @Differentiable
+        static double f(double x) {
+          return s(new double[] {x, 2});
+        }
+        """).hasOneError("return s(new double[] {x, 2});", "an array initializer here is not supported",
+        "declare the array with it");
+  }
+
+  @Test
+  void castOfAnObjectToAnArray() {
+    Diagnosis.ofMembers("""
+        static Object o = null;
+        @Differentiable
+        static double f(double x) {
+          double[] a = (double[]) o;
+          return x * a[0];
+        }
+        """).hasOneError("double[] a = (double[]) o;", "type java.lang.Object is not supported");
+  }
+
+  @Test
+  void castToFloat() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          return (float) x * 2;
+        }
+        """).hasOneError("return (float) x * 2;", "float is not supported", "use double");
+  }
+
+  @Test
+  void castToShort() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          return (short) x * 2 + x;
+        }
+        """).hasOneError("return (short) x * 2 + x;", "type short is not supported");
+  }
+
+  /** It was an internal ClassCastException. */
+  @Test
+  void elementOfAConditionalChoosingBetweenArrays() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] u, double[] v, boolean b) {
+          return (b ? u : v)[0] * 2;
+        }
+        """).hasOneError("return (b ? u : v)[0] * 2;", "a conditional that chooses between arrays ('b ? u : v')",
+        "choose between their elements");
+  }
+
+  @Test
+  void conditionalChoosingBetweenArraysAsArgument() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double s(double[] a) {
+          return a[0] * a[0];
+        }
+        @Differentiable
+        static double f(double[] u, double[] v, boolean b) {
+          return s(b ? u : v);
+        }
+        """).hasOneError("return s(b ? u : v);", "a conditional that chooses between arrays");
+  }
+
+  @Test
+  void textBlockLiteral() {
+    Diagnosis.ofMembers("""
+        static double len(String s) {
+          return s.length();
+        }
+        @Differentiable
+        static double f(double x) {
+          return x * len(\"""
+            abc
+            \""");
+        }
+        """).hasOneError("return x * len(", "is not supported in a @Differentiable method", "numbers and booleans");
+  }
+
+  @Test
+  void charLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          char c = 65;
+          return x * c;
+        }
+        """).hasOneError("char c = 65;", "type char is not supported");
+  }
+
+  @Test
+  void byteLocal() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          byte b = 2;
+          return x * b;
+        }
+        """).hasOneError("byte b = 2;", "type byte is not supported");
+  }
 }

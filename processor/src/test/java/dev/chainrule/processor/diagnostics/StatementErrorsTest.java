@@ -171,4 +171,50 @@ class StatementErrorsTest {
         }
         """).hasOneError("return x;", "unreachable statement").nothingFromChainRule();
   }
+
+  @Test
+  void localRecord() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          record P(double a) {}
+          return x;
+        }
+        """).hasOneError("record P(double a) {}", "a local class is not supported", "declare it outside the method");
+  }
+
+  @Test
+  void localEnum() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          enum E { A }
+          return x;
+        }
+        """).hasOneError("enum E { A }", "a local class is not supported");
+  }
+
+  @Test
+  void localInterface() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          interface I {}
+          return x;
+        }
+        """).hasOneError("interface I {}", "a local class is not supported");
+  }
+
+  @Test
+  void labelledBlock() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x) {
+          outer: {
+            x = x * 2;
+          }
+          return x;
+        }
+        """).hasOneError("outer: {", "labelled statements", "use a boolean flag");
+  }
 }

@@ -15,13 +15,43 @@ import java.util.List;
 final class Ast {
   private Ast() {}
 
-  /** A generated {@code @Differentiable static double name(double x0, double[] a0, ...)}. */
-  record Method(String name, List<Param> params, List<St> body) {}
+  /**
+   * A generated {@code @Differentiable static double name(double x0, double[] a0, ...)}.
+   *
+   * @param inBase printed in the base class (the generated class inherits it)
+   * @param escapes printed with some unicode escapes ({@code \u002a} for {@code *}, a
+   *     {@code \u000a} line break inside a statement)
+   * @param writesWorkspace writes into its {@code @NoDerivative double[]} parameter
+   */
+  record Method(String name, List<Param> params, List<St> body, boolean inBase, boolean escapes,
+      boolean writesWorkspace) {
+    Method(String name, List<Param> params, List<St> body) {
+      this(name, params, body, false, false, false);
+    }
+  }
+
+  /** What a parameter is. */
+  enum Kind {
+    /** {@code double}, {@code double[]} or {@code double[][]}, differentiated. */
+    DIFFERENTIATED,
+    /** {@code @NoDerivative double[]}: data the method may also write into (constants only). */
+    WORKSPACE,
+    /** {@code int[]}: a counter that {@link Bump} advances. */
+    COUNTER
+  }
 
   /** A parameter: {@code double} (dims 0), {@code double[]} (1) or {@code double[][]} (2). */
-  record Param(String name, int dims) {
+  record Param(String name, int dims, Kind kind) {
+    Param(String name, int dims) {
+      this(name, dims, Kind.DIFFERENTIATED);
+    }
+
+    boolean differentiated() {
+      return kind == Kind.DIFFERENTIATED;
+    }
+
     boolean array() {
-      return dims == 1;
+      return dims == 1 && differentiated();
     }
 
     boolean matrix() {
@@ -31,7 +61,25 @@ final class Ast {
 
   // ---- double expressions
 
-  sealed interface Ex permits Lit, Ref, IntScaled, Get, Bin, Neg, Fn, Tern, Call {}
+  sealed interface Ex permits Lit, Ref, IntScaled, Get, Bin, Neg, Fn, Tern, Call, Const, Sat, Bump {}
+
+  /**
+   * A static constant by simple name: {@code K0..K3} are declared in the base class and, with other
+   * values, in a statically imported class (the inherited ones win, as javac resolves them);
+   * {@code Q0} only in the imported class.
+   */
+  record Const(String name) implements Ex {}
+
+  /**
+   * A saturating function of a scaled argument, whose intermediates overflow for |a| > 709.8 while
+   * its value stays finite: {@code sigmoid} {@code 1 / (1 + exp(-a))}, {@code expexp}
+   * {@code exp(-exp(a))}, {@code atanexp} {@code atan(exp(a))}. The oracle differentiates it in
+   * closed form.
+   */
+  record Sat(String kind, Ex a) implements Ex {}
+
+  /** {@code bump(counter)}: a call of other code that advances {@code counter[0]} and returns it halved. */
+  record Bump(String counter) implements Ex {}
 
   /** A double literal (printed so that it reads back as exactly {@code v}). */
   record Lit(double v) implements Ex {}

@@ -73,6 +73,8 @@ final class Calls {
       ex(n.a(), out);
     } else if (e instanceof Fn f) {
       f.args().forEach(a -> ex(a, out));
+    } else if (e instanceof Sat s) {
+      ex(s.a(), out);
     } else if (e instanceof Tern t) {
       cond(t.c(), out);
       ex(t.a(), out);

@@ -24,6 +24,9 @@ final class Generator {
   private final SplittableRandom r;
   private final List<Method> done = new ArrayList<>();
   private final Map<String, Integer> costs = new HashMap<>();
+  /** Methods that write into an array parameter or call bump: callers would get a refusal. */
+  private final java.util.Set<String> withSideEffects = new java.util.HashSet<>();
+  private boolean sideEffects;
 
   // Per-method state.
   private List<String> doubles; // readable double variables in scope
@@ -33,6 +36,11 @@ final class Generator {
   private List<String> ints; // int loop variables in scope
   private List<String> matrices; // double[][] parameters
   private Map<String, String> loopOver; // for-loop variable -> the array whose length bounds it
+  private String counterParam; // the int[] counter parameter, or null
+  private String workspace; // the @NoDerivative double[] parameter, or null
+  private boolean writesWorkspace;
+  private boolean inBase;
+  private java.util.Set<String> specialNames; // odd local names already used in this method
   private int counter;
   private int loopDepth;
   private int mult;
@@ -46,8 +54,46 @@ final class Generator {
     return done;
   }
 
+  /**
+   * Odd but legal identifiers, as users write them: a {@code $}, {@code _} or {@code ß} in front or
+   * a {@code $} behind (about one name in five).
+   */
+  private String odd(String base) {
+    return switch (r.nextInt(20)) {
+      case 0 -> "$" + base;
+      case 1 -> "_" + base;
+      case 2 -> "ß" + base;
+      case 3 -> base + "$";
+      default -> base;
+    };
+  }
+
+  /**
+   * A local's name: mostly {@code base}, sometimes a name the generated code also uses ({@code
+   * seed}, {@code adjoint}, {@code d_t0}, {@code d_x0}, {@code result}) or one of Object's methods
+   * ({@code toString}, legal for a local), each at most once per method.
+   */
+  private String localName(String base) {
+    if (r.nextInt(12) == 0) {
+      String[] special = {"seed", "adjoint", "d_t0", "d_x0", "result", "toString", "hashCode", "wait", "g0",
+          "trips", "branch", "x_old"};
+      String pick = special[r.nextInt(special.length)];
+      if (specialNames.add(pick)) {
+        return pick;
+      }
+    }
+    return odd(base);
+  }
+
   /** Generates the next method, named {@code name}; it may call the earlier ones. */
   Method next(String name) {
+    name = odd(name);
+    specialNames = new java.util.HashSet<>();
+    inBase = r.nextInt(6) == 0;
+    counterParam = null;
+    workspace = null;
+    writesWorkspace = false;
+    sideEffects = false;
     doubles = new ArrayList<>();
     assignable = new ArrayList<>();
     arrays = new ArrayList<>();
@@ -67,17 +113,29 @@ final class Generator {
       scalars = 1;
     }
     for (int i = 0; i < scalars; i++) {
-      params.add(new Param("x" + i, 0));
-      doubles.add("x" + i);
-      assignable.add("x" + i);
+      String x = odd("x" + i);
+      params.add(new Param(x, 0));
+      doubles.add(x);
+      assignable.add(x);
     }
     for (int i = 0; i < arrs; i++) {
-      params.add(new Param("a" + i, 1));
-      arrays.add("a" + i);
+      String a = odd("a" + i);
+      params.add(new Param(a, 1));
+      arrays.add(a);
     }
     for (int i = 0; i < mats; i++) {
-      params.add(new Param("m" + i, 2));
-      matrices.add("m" + i);
+      String m = odd("m" + i);
+      params.add(new Param(m, 2));
+      matrices.add(m);
+    }
+    if (r.nextInt(6) == 0) {
+      counterParam = odd("c0");
+      params.add(r.nextInt(params.size() + 1), new Param(counterParam, 1, Kind.COUNTER));
+    }
+    if (r.nextInt(6) == 0) {
+      workspace = odd("n0");
+      params.add(r.nextInt(params.size() + 1), new Param(workspace, 1, Kind.WORKSPACE));
+      arrays.add(workspace); // readable (its elements are constants to the derivative)
     }
     List<St> body = new ArrayList<>();
     if (doubles.isEmpty()) {
@@ -95,8 +153,11 @@ final class Generator {
     } else {
       body.add(new Ret(null, ex(3)));
     }
-    Method m = new Method(name, params, body);
+    Method m = new Method(name, params, body, inBase, r.nextInt(8) == 0, writesWorkspace);
     done.add(m);
+    if (sideEffects || writesWorkspace) {
+      withSideEffects.add(name);
+    }
     costs.put(name, cost + 1);
     return m;
   }
@@ -140,7 +201,7 @@ final class Generator {
   }
 
   private Decl declare(Ex e) {
-    String name = "v" + counter++;
+    String name = localName("v" + counter++);
     doubles.add(name);
     assignable.add(name);
     return new Decl(name, e, r.nextInt(8) == 0);
@@ -210,7 +271,8 @@ final class Generator {
       } else if (k < 45) {
         return assign(pick(assignable));
       } else if (k < 55 && depth < 3) {
-        Cond c = cond(2);
+        // A call with a side effect in a condition, which the reverse sweep must record, not repeat.
+        Cond c = counterParam != null && r.nextInt(5) == 0 ? new Cmp(">", bump(), literal()) : cond(2);
         List<St> then = block(depth + 1, 1 + r.nextInt(2));
         List<St> otherwise = switch (r.nextInt(5)) {
           case 0, 1 -> null;
@@ -278,10 +340,40 @@ final class Generator {
         return new SetEl(arr, index(arr), pick("=", "+=", "-=", "*="), ex(2));
       } else if (k < 95 && depth > 0) {
         return new Ret(cond(1), ex(2));
-      } else if (k < 100 && !matrices.isEmpty()) {
+      } else if (k < 98 && !matrices.isEmpty()) {
         return row(pick(matrices));
+      } else if (k < 100 && (workspace != null || counterParam != null)) {
+        if (workspace != null && r.nextBoolean()) {
+          // A write into the @NoDerivative workspace: constants only (the derivative needs none of it).
+          writesWorkspace = true;
+          return new SetEl(workspace, index(workspace), pick("=", "+=", "*="), constant(2));
+        }
+        if (counterParam != null) {
+          // A call with a side effect whose result is dead.
+          return declare(bump());
+        }
       }
     }
+  }
+
+  private Ex bump() {
+    sideEffects = true;
+    return new Bump(counterParam);
+  }
+
+  /** An expression that does not depend on a differentiated input. */
+  private Ex constant(int depth) {
+    int k = r.nextInt(6);
+    if (depth <= 0 || k == 0) {
+      return literal();
+    } else if (k == 1) {
+      return new Const(pick("K0", "K1", "K2", "K3", "Q0"));
+    } else if (k == 3 && workspace != null) {
+      return new Get(workspace, index(workspace));
+    } else if (k == 4 && !ints.isEmpty()) {
+      return new IntScaled(0.25, new IVar(pick(ints)));
+    }
+    return new Bin(pick('+', '-', '*'), constant(depth - 1), constant(depth - 1));
   }
 
   /** {@code double[] rN = m[i];}: readable as an array for the rest of the block. */
@@ -363,8 +455,10 @@ final class Generator {
   private Ex leaf() {
     cost++;
     int k = r.nextInt(100);
-    if (k < 15) {
+    if (k < 11) {
       return literal();
+    } else if (k < 15) {
+      return new Const(pick("K0", "K1", "K2", "K3", "Q0"));
     } else if (k < 30 && !arrays.isEmpty()) {
       String arr = pick(arrays);
       return new Get(arr, index(arr));
@@ -454,9 +548,18 @@ final class Generator {
       return fn(f, ex(depth - 1));
     } else if (k < 70) {
       return domainFn(depth - 1);
-    } else if (k < 78) {
+    } else if (k < 75) {
       String f = pick("max", "min", "hypot", "atan2");
       return fn(f, ex(depth - 1), ex(depth - 1));
+    } else if (k < 77) {
+      // Extreme intermediates the value survives: exp of |a| up to about 1000 inside a
+      // saturating function; atan2 and hypot of arguments near 1e-200 or 1e200.
+      cost += mult;
+      return new Sat(pick("sigmoid", "expexp", "atanexp"), mul(new Lit(pick(600.0, -650.0, 720.0)), ex(depth - 1)));
+    } else if (k < 78) {
+      double scale = pick(1e-200, 1e200, 1e-160);
+      Ex scaled = fn(pick("atan2", "hypot"), mul(new Lit(scale), ex(depth - 1)), mul(new Lit(scale), ex(depth - 1)));
+      return scaled instanceof Fn f && f.fn().equals("hypot") ? mul(new Lit(1 / scale), scaled) : scaled;
     } else if (k < 81) {
       return mul(ex(depth - 1), fn(pick("floor", "ceil", "rint", "signum"), ex(depth - 1)));
     } else if (k < 82) {
@@ -477,7 +580,11 @@ final class Generator {
     for (Method m : done) {
       boolean needsArray = m.params().stream().anyMatch(Param::array);
       boolean needsMatrix = m.params().stream().anyMatch(Param::matrix);
-      if ((!needsArray || !arrays.isEmpty()) && (!needsMatrix || !matrices.isEmpty())
+      boolean needsCounter = m.params().stream().anyMatch(p -> p.kind() == Kind.COUNTER);
+      boolean needsWorkspace = m.params().stream().anyMatch(p -> p.kind() == Kind.WORKSPACE);
+      if ((!needsArray || !differentiatedArrays().isEmpty()) && (!needsMatrix || !matrices.isEmpty())
+          && (!needsCounter || counterParam != null) && (!needsWorkspace || workspace != null)
+          && (m.inBase() || !inBase) && !withSideEffects.contains(m.name())
           && cost + (long) mult * costs.get(m.name()) <= COST_BUDGET) {
         options.add(m);
       }
@@ -489,10 +596,21 @@ final class Generator {
     cost += mult * costs.get(m.name());
     List<Object> args = new ArrayList<>();
     for (Param p : m.params()) {
-      args.add(p.matrix() ? new ArrArg(pick(matrices))
-          : p.array() ? new ArrArg(pick(arrays)) : ex(Math.max(0, depth)));
+      args.add(switch (p.kind()) {
+        case COUNTER -> new ArrArg(counterParam);
+        case WORKSPACE -> new ArrArg(workspace);
+        default -> p.matrix() ? new ArrArg(pick(matrices))
+            : p.array() ? new ArrArg(pick(differentiatedArrays())) : ex(Math.max(0, depth));
+      });
     }
     return new Call(m.name(), args);
+  }
+
+  /** Arrays in scope that may hold differentiated values (not the workspace). */
+  private List<String> differentiatedArrays() {
+    List<String> out = new ArrayList<>(arrays);
+    out.remove(workspace);
+    return out;
   }
 
   @SafeVarargs

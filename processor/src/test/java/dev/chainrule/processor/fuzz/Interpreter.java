@@ -328,6 +328,14 @@ final class Interpreter {
       return c(l.v());
     } else if (e instanceof Ref r) {
       return (D) env.get(r.name());
+    } else if (e instanceof Const k) {
+      return c(Printer.CONSTANTS.get(k.name()));
+    } else if (e instanceof Bump b) {
+      int[] counter = (int[]) env.get(b.counter());
+      counter[0] = counter[0] + 1;
+      return c(counter[0] * 0.5);
+    } else if (e instanceof Sat s) {
+      return saturating(s.kind(), ex(s.a(), env));
     } else if (e instanceof IntScaled s) {
       return c(s.k() * idx(s.i(), env));
     } else if (e instanceof Get g) {
@@ -355,6 +363,43 @@ final class Interpreter {
       return call(c.method(), args);
     }
     throw new IllegalArgumentException(String.valueOf(e));
+  }
+
+  /**
+   * A saturating function in closed form, exactly as the printed source computes its value: the
+   * sigmoid {@code 1 / (1 + exp(-a))} with derivative {@code e^-|a| / (1 + e^-|a|)^2}, {@code exp(-exp(a))} with
+   * derivative {@code -exp(a - exp(a))}, {@code atan(exp(a))} with derivative
+   * {@code 1 / (exp(-a) + exp(a))} — each finite where the printed intermediates overflow.
+   */
+  private D saturating(String kind, D a) {
+    double x = a.v();
+    double v;
+    double local;
+    switch (kind) {
+      case "sigmoid" -> {
+        v = 1.0 / (1.0 + Math.exp(-x));
+        // e^−|x| / (1 + e^−|x|)²: exact also where v rounds to 1 (where v (1 − v) would be 0).
+        double e = Math.exp(-Math.abs(x));
+        local = e / ((1 + e) * (1 + e));
+      }
+      case "expexp" -> {
+        v = Math.exp(-Math.exp(x));
+        local = -Math.exp(x - Math.exp(x));
+      }
+      case "atanexp" -> {
+        v = Math.atan(Math.exp(x));
+        local = 1 / (Math.exp(-x) + Math.exp(x));
+      }
+      default -> throw new IllegalArgumentException(kind);
+    }
+    double[] g = a.g().getGradient();
+    double[] d = new double[n];
+    double[] m = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = g[i] == 0 ? 0 : local * g[i];
+      m[i] = a.m()[i] == 0 ? 0 : Math.abs(local) * a.m()[i];
+    }
+    return new D(v, new Gradient(v, d), m);
   }
 
   private D fn(boolean strict, String name, D[] a) {
@@ -459,7 +504,9 @@ final class Interpreter {
       case "toRadians" -> g.toRadians();
       case "toDegrees" -> g.toDegrees();
       case "abs" -> x < 0 ? g.negate() : g;
-      case "atan2" -> g.atan2(h);
+      // Not Hipparchus' atan2 either: x² + y² underflows for arguments near 1e-200 (and
+      // overflows near 1e200). The textbook rule, scaled by hypot(x, y) on the exact values:
+      case "atan2" -> atan2(g, h, x, y);
       // Not Hipparchus' hypot: when one argument is 2^27 times smaller than the other it drops
       // that argument's derivative (x / hypot, tiny but not zero: hypot(x, 1e17) * 1e17 has
       // derivative x). The textbook rule, on the exact value:
@@ -470,6 +517,19 @@ final class Interpreter {
       case "min" -> !(y < x) ? g : h;
       default -> throw new IllegalArgumentException(name);
     };
+  }
+
+  /** d atan2(y, x) = (x dy − y dx) / (x² + y²), computed as ((x/r) dy − (y/r) dx) / r with r = hypot(x, y). */
+  private static Gradient atan2(Gradient gy, Gradient gx, double y, double x) {
+    double v = Math.atan2(y, x);
+    double r = Math.hypot(x, y);
+    double[] dy = gy.getGradient();
+    double[] dx = gx.getGradient();
+    double[] d = new double[dy.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = ((dy[i] == 0 ? 0 : x / r * dy[i]) - (dx[i] == 0 ? 0 : y / r * dx[i])) / r;
+    }
+    return new Gradient(v, d);
   }
 
   private static Gradient hypot(Gradient g, Gradient h, double x, double y) {

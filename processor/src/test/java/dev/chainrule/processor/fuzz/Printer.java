@@ -3,18 +3,58 @@ package dev.chainrule.processor.fuzz;
 import dev.chainrule.processor.fuzz.Ast.*;
 import java.util.List;
 
-/** Prints generated methods as Java source. */
+/**
+ * Prints generated methods as Java source. A unit holds the generated class, its base class (with
+ * the inherited constants {@code K0..K3}, the side-effecting helper {@code bump} and the methods
+ * marked {@code inBase}) and a class whose members the generated class imports statically on
+ * demand, with other values for the same names (javac's resolution picks the inherited ones).
+ */
 final class Printer {
-  private Printer() {}
+  /** The values of the constants as javac resolves them in the generated classes. */
+  static final java.util.Map<String, Double> CONSTANTS = java.util.Map.of(
+      "K0", 1.25, "K1", Math.sqrt(2.0), "K2", -0.5, "K3", Math.log(3.0), "Q0", 0.75);
 
-  /** A compilation unit {@code package pkg; public final class cls { methods }}. */
+  private final boolean escapes;
+  private int operators;
+
+  private Printer(boolean escapes) {
+    this.escapes = escapes;
+  }
+
+  /** A compilation unit {@code package pkg; public final class cls { methods }} and its helper classes. */
   static String unit(String pkg, String cls, List<Method> methods) {
     StringBuilder out = new StringBuilder();
     out.append("package ").append(pkg).append(";\n\n");
-    out.append("import dev.chainrule.Differentiable;\n\n");
-    out.append("public final class ").append(cls).append(" {\n");
+    out.append("import static ").append(pkg).append('.').append(cls).append("Other.*;\n\n");
+    out.append("import dev.chainrule.Differentiable;\n");
+    out.append("import dev.chainrule.NoDerivative;\n\n");
+    out.append("public final class ").append(cls).append(" extends ").append(cls).append("Base {\n");
     for (Method m : methods) {
-      method(out, m);
+      if (!m.inBase()) {
+        method(out, m);
+      }
+    }
+    out.append("}\n\n");
+    out.append("class ").append(cls).append("Base {\n");
+    out.append("  static final double K0 = 1.25;\n");
+    out.append("  static final double K1 = Math.sqrt(2.0);\n");
+    out.append("  public static final double K2 = -0.5;\n");
+    out.append("  public static final double K3 = Math.log(3.0);\n\n");
+    out.append("  static double bump(int[] c) {\n    c[0] = c[0] + 1;\n    return c[0] * 0.5;\n  }\n\n");
+    for (Method m : methods) {
+      if (m.inBase()) {
+        method(out, m);
+      }
+    }
+    out.append("}\n\n");
+    out.append("class ").append(cls).append("Other {\n");
+    out.append("  public static final double K0 = 10.0;\n  public static final double K1 = 11.0;\n");
+    out.append("  public static final double K2 = 12.0;\n  public static final double K3 = 13.0;\n");
+    out.append("  public static final double Q0 = 0.75;\n\n");
+    out.append("  public static double bump(int[] c) {\n    return -1;\n  }\n");
+    for (Method m : methods) {
+      // Decoys: the generated classes' own or inherited methods of these names must win.
+      out.append("\n  public static double ").append(m.name()).append("(double v) {\n    return -1;\n  }\n");
     }
     out.append("}\n");
     return out.toString();
@@ -27,17 +67,26 @@ final class Printer {
   }
 
   static void method(StringBuilder out, Method m) {
+    new Printer(m.escapes()).print(out, m);
+  }
+
+  private void print(StringBuilder out, Method m) {
     out.append("  @Differentiable\n  public static double ").append(m.name()).append('(');
     for (int i = 0; i < m.params().size(); i++) {
       Param p = m.params().get(i);
-      out.append(i == 0 ? "" : ", ").append(p.matrix() ? "double[][] " : p.array() ? "double[] " : "double ").append(p.name());
+      String type = switch (p.kind()) {
+        case WORKSPACE -> "@NoDerivative double[] ";
+        case COUNTER -> "int[] ";
+        default -> p.matrix() ? "double[][] " : p.dims() == 1 ? "double[] " : "double ";
+      };
+      out.append(i == 0 ? "" : ", ").append(type).append(p.name());
     }
     out.append(") {\n");
     block(out, m.body(), 2);
     out.append("  }\n\n");
   }
 
-  private static void block(StringBuilder out, List<St> body, int indent) {
+  private void block(StringBuilder out, List<St> body, int indent) {
     for (St s : body) {
       st(out, s, indent);
     }
@@ -47,9 +96,14 @@ final class Printer {
     out.append("  ".repeat(indent)).append(text).append('\n');
   }
 
-  private static void st(StringBuilder out, St s, int n) {
+  /** {@code " = "}, as {@code " =\u000a "} (a line break javac reads in a unicode escape) in escaping methods. */
+  private String assign() {
+    return escapes && operators++ % 4 == 0 ? " =\\u000a " : " = ";
+  }
+
+  private void st(StringBuilder out, St s, int n) {
     if (s instanceof Decl d) {
-      line(out, n, (d.var() ? "var " : "double ") + d.name() + " = " + ex(d.e()) + ";");
+      line(out, n, (d.var() ? "var " : "double ") + d.name() + assign() + ex(d.e()) + ";");
     } else if (s instanceof Assign a) {
       if (a.op().equals("++") || a.op().equals("--")) {
         line(out, n, a.name() + a.op() + ";");
@@ -126,31 +180,55 @@ final class Printer {
   }
 
   static String ex(Ex e) {
+    return new Printer(false).expr(e);
+  }
+
+  /** An operator, every third one as a unicode escape in escaping methods ({@code \u002a} for {@code *}). */
+  private String op(char op) {
+    if (escapes && operators++ % 3 == 0) {
+      return String.format("\\u%04x", (int) op);
+    }
+    return String.valueOf(op);
+  }
+
+  private String expr(Ex e) {
     if (e instanceof Lit l) {
       return lit(l.v());
     } else if (e instanceof Ref r) {
       return r.name();
+    } else if (e instanceof Const c) {
+      return c.name();
     } else if (e instanceof IntScaled s) {
       return "(" + lit(s.k()) + " * " + idx(s.i()) + ")";
     } else if (e instanceof Get g) {
       return g.arr() + "[" + idx(g.idx()) + "]";
     } else if (e instanceof Bin b) {
-      return "(" + ex(b.a()) + " " + b.op() + " " + ex(b.b()) + ")";
+      return "(" + expr(b.a()) + " " + op(b.op()) + " " + expr(b.b()) + ")";
     } else if (e instanceof Neg ng) {
-      return "(-" + ex(ng.a()) + ")";
+      return "(-" + expr(ng.a()) + ")";
     } else if (e instanceof Fn f) {
       StringBuilder out = new StringBuilder(f.owner()).append('.').append(f.fn()).append('(');
       for (int i = 0; i < f.args().size(); i++) {
-        out.append(i == 0 ? "" : ", ").append(ex(f.args().get(i)));
+        out.append(i == 0 ? "" : ", ").append(expr(f.args().get(i)));
       }
       return out.append(')').toString();
+    } else if (e instanceof Sat s) {
+      String a = expr(s.a());
+      return switch (s.kind()) {
+        case "sigmoid" -> "(1.0 / (1.0 + Math.exp(-" + a + ")))";
+        case "expexp" -> "Math.exp(-Math.exp(" + a + "))";
+        case "atanexp" -> "Math.atan(Math.exp(" + a + "))";
+        default -> throw new IllegalArgumentException(s.kind());
+      };
+    } else if (e instanceof Bump b) {
+      return "bump(" + b.counter() + ")";
     } else if (e instanceof Tern t) {
-      return "(" + cond(t.c()) + " ? " + ex(t.a()) + " : " + ex(t.b()) + ")";
+      return "(" + condition(t.c()) + " ? " + expr(t.a()) + " : " + expr(t.b()) + ")";
     } else if (e instanceof Call c) {
       StringBuilder out = new StringBuilder(c.method()).append('(');
       for (int i = 0; i < c.args().size(); i++) {
         Object a = c.args().get(i);
-        out.append(i == 0 ? "" : ", ").append(a instanceof ArrArg r ? r.arr() : ex((Ex) a));
+        out.append(i == 0 ? "" : ", ").append(a instanceof ArrArg r ? r.arr() : expr((Ex) a));
       }
       return out.append(')').toString();
     }
@@ -158,16 +236,20 @@ final class Printer {
   }
 
   static String cond(Cond c) {
+    return new Printer(false).condition(c);
+  }
+
+  private String condition(Cond c) {
     if (c instanceof Cmp m) {
-      return ex(m.a()) + " " + m.op() + " " + ex(m.b());
+      return expr(m.a()) + " " + m.op() + " " + expr(m.b());
     } else if (c instanceof ICmp m) {
       return idx(m.a()) + " " + m.op() + " " + m.k();
     } else if (c instanceof And a) {
-      return "(" + cond(a.a()) + " && " + cond(a.b()) + ")";
+      return "(" + condition(a.a()) + " && " + condition(a.b()) + ")";
     } else if (c instanceof Or o) {
-      return "(" + cond(o.a()) + " || " + cond(o.b()) + ")";
+      return "(" + condition(o.a()) + " || " + condition(o.b()) + ")";
     } else if (c instanceof Not n) {
-      return "!(" + cond(n.a()) + ")";
+      return "!(" + condition(n.a()) + ")";
     }
     throw new IllegalArgumentException(String.valueOf(c));
   }

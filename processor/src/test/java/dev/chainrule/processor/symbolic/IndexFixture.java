@@ -10,13 +10,13 @@ import java.util.Map;
 import javax.tools.JavaFileObject;
 
 /** A class compiled with the processor, its index parsed, and its generated gradients callable. */
-final class IndexFixture {
+public final class IndexFixture {
   final Compiled compiled;
-  final Map<?, ?> index;
-  final ClassLoader loader;
+  public final Map<?, ?> index;
+  public final ClassLoader loader;
   private final String className;
 
-  IndexFixture(String className, String source) {
+  public IndexFixture(String className, String source) {
     this.className = className;
     this.compiled = Compiled.of(className, source);
     this.loader = Compiled.loaderOf(compiled.compilation);
@@ -36,7 +36,7 @@ final class IndexFixture {
     throw new AssertionError("no generated resource " + name);
   }
 
-  Map<?, ?> method(String name) {
+  public Map<?, ?> method(String name) {
     for (Object m : (List<?>) index.get("methods")) {
       if (((Map<?, ?>) m).get("name").equals(name)) {
         return (Map<?, ?>) m;
