@@ -8,11 +8,12 @@ import dev.chainrule.Differentiable;
  * columns are removed from the minor without moving data: {@code r[i]} is the row after row i,
  * {@code c[i]} the column after column i, and index ℓ holds the first of each.
  *
- * <p>Both methods are {@code @Differentiable}, and ChainRule generates their pullbacks through the
- * recursion. The {@code gradient} still waits ({@link DetEval#PULLBACK_BUG}): the generated
- * {@code detOfMinorPullback} restores what the loop writes into {@code c} but not what {@code
- * r[n] = r[r0]} wrote before the loop, so it returns with {@code r} changed and its caller's next
- * sub-minor reads the wrong rows.
+ * <p>Both methods are {@code @Differentiable}; the {@code gradient} is ChainRule's pullback of
+ * {@link #det}, through the recursion: each level of {@code detOfMinor}'s pullback has its own
+ * adjoint (created on first use, reused from call to call); the forward sweep saves the index
+ * arrays {@code r} and {@code c}, which each recursive call writes into, whole before the call,
+ * and the reverse sweep puts them back before the callee's pullback, which so sees them as its
+ * call did.
  */
 public final class Det {
   private Det() {}
