@@ -1,7 +1,6 @@
 package dev.chainrule.gradbench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -12,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every eval at its smallest sizes, run by GradBench's own runner against the packaged tool
  * ({@code gradbench/tool}) and validated by GradBench's own validators (which compare with its
- * hand-written C++ tool). Evals with functions still waiting for a ChainRule feature run with
- * {@code --partial}: their ready functions must be valid and the others must name the feature.
+ * hand-written C++ tool, or for particle and saddle with their published results): all twelve,
+ * every function, particle's and saddle's four variants.
  */
 class GradBenchIT {
   private static GradBench gradbench;
@@ -38,23 +37,6 @@ class GradBenchIT {
       assertTrue(e.success(), () -> eval + " " + e.function() + " failed: " + e.error());
       assertEquals(Boolean.TRUE, e.valid(),
           () -> eval + " " + e.function() + " " + e.description() + " invalid: " + e.analysisError());
-    }
-  }
-
-  /** With --partial: {@code ready} valid, every other function failing with a message naming {@code feature}. */
-  private static void partial(String eval, String args, String ready, String feature) throws Exception {
-    GradBench.Session s = gradbench.run(eval, args, tool + " --partial");
-    assertTrue(s.defined(), () -> eval + " not defined: " + s.defineError());
-    assertFalse(s.evaluations().isEmpty(), s.output());
-    for (GradBench.Evaluation e : s.evaluations()) {
-      if (e.function().equals(ready)) {
-        assertTrue(e.success(), () -> eval + " " + e.function() + " failed: " + e.error());
-        assertEquals(Boolean.TRUE, e.valid(), () -> eval + " " + e.function() + " invalid: "
-            + e.analysisError());
-      } else {
-        assertFalse(e.success(), () -> eval + " " + e.function() + " should wait");
-        assertTrue(e.error().contains("waits for") && e.error().contains(feature), e.error());
-      }
     }
   }
 
@@ -90,15 +72,12 @@ class GradBenchIT {
 
   @Test
   void det() throws Exception {
-    GradBench.Session s = gradbench.run("det", "-l 5 " + QUICK, tool);
-    assertFalse(s.defined());
-    assertTrue(s.defineError().contains("recursion"), s.defineError());
-    partial("det", "-l 5 " + QUICK, "primal", "recursion");
+    allValid("det", "-l 5 6 " + QUICK, 4);
   }
 
   @Test
   void kmeans() throws Exception {
-    partial("kmeans", "-k 10 -n 1000 -d 8 " + QUICK, "cost", "order = 2");
+    allValid("kmeans", "-k 10 -n 1000 -d 8 " + QUICK, 2);
   }
 
   @Test
@@ -108,16 +87,18 @@ class GradBenchIT {
 
   @Test
   void ht() throws Exception {
-    partial("ht", "--max 1 " + QUICK, "objective", "<m>Jacobian");
-    partial("ht", "--max 1 --variant simple --model small " + QUICK, "objective", "<m>Jacobian");
+    allValid("ht", "--max 1 " + QUICK, 2);
+    allValid("ht", "--max 1 --variant simple --model small " + QUICK, 2);
+  }
+
+  /** The four variants ff, fr, rf, rr of each. */
+  @Test
+  void particle() throws Exception {
+    allValid("particle", QUICK, 4);
   }
 
   @Test
-  void particleAndSaddleWaitForNestedDerivatives() throws Exception {
-    for (String eval : List.of("particle", "saddle")) {
-      GradBench.Session s = gradbench.run(eval, QUICK, tool + " --partial");
-      assertFalse(s.defined(), eval);
-      assertTrue(s.defineError().contains("nested derivatives"), s.defineError());
-    }
+  void saddle() throws Exception {
+    allValid("saddle", QUICK, 4);
   }
 }

@@ -1,20 +1,24 @@
 package dev.chainrule.gradbench.evals;
 
+import dev.chainrule.Differentiable;
+
 /**
  * GradBench's {@code det} eval ({@code evals/det/README.md}, from cmpad's {@code det_by_minor}):
  * the determinant of an ℓ × ℓ matrix by expansion by minors, recursively as specified. Rows and
  * columns are removed from the minor without moving data: {@code r[i]} is the row after row i,
  * {@code c[i]} the column after column i, and index ℓ holds the first of each.
  *
- * <p>The {@code gradient} waits for ChainRule to differentiate recursion: the processor refuses a
- * {@code @Differentiable} method that calls itself. The two markers below are where the
- * annotations go once it accepts them ({@code PendingEvalsTest} compiles this file with them and
- * fails, saying so, as soon as the processor does).
+ * <p>Both methods are {@code @Differentiable}; the {@code gradient} is ChainRule's pullback of
+ * {@link #det}, through the recursion: each level of {@code detOfMinor}'s pullback has its own
+ * adjoint (created on first use, reused from call to call); the forward sweep saves the index
+ * arrays {@code r} and {@code c}, which each recursive call writes into, whole before the call,
+ * and the reverse sweep puts them back before the callee's pullback, which so sees them as its
+ * call did.
  */
 public final class Det {
   private Det() {}
 
-  /* @Differentiable */
+  @Differentiable
   public static double det(double[] a, int ell) {
     int[] r = new int[ell + 1];
     int[] c = new int[ell + 1];
@@ -26,7 +30,7 @@ public final class Det {
   }
 
   /** The determinant of the m × m minor of the n × n matrix a that r and c describe. */
-  /* @Differentiable */
+  @Differentiable
   public static double detOfMinor(double[] a, int n, int m, int[] r, int[] c) {
     int r0 = r[n];
     int cj = c[n];

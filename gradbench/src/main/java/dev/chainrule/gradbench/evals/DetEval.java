@@ -5,12 +5,11 @@ import dev.chainrule.gradbench.Eval;
 import dev.chainrule.gradbench.Inputs;
 import java.util.Map;
 
-/** {@code primal}: {@link Det#det}; {@code gradient} waits for recursion (see {@link Det}). */
+/**
+ * {@code primal}: {@link Det#det}; {@code gradient}: ChainRule's pullback of it, through the
+ * recursion.
+ */
 public final class DetEval implements Eval {
-  /** What the gradient waits for, as define and evaluate report it. */
-  public static final String RECURSION = "ChainRule to differentiate recursion (det_of_minor calls"
-      + " itself, as the eval specifies; the processor refuses a recursive @Differentiable method)";
-
   @Override
   public String module() {
     return "det";
@@ -18,18 +17,28 @@ public final class DetEval implements Eval {
 
   @Override
   public Map<String, Function> functions() {
-    return Eval.of("primal", (Function) DetEval::primal);
+    return Eval.of("primal", (Function) DetEval::primal, "gradient", (Function) DetEval::gradient);
   }
 
-  @Override
-  public Map<String, String> waiting() {
-    return Map.of("gradient", RECURSION);
+  record Input(double[] a, int ell) {
+    static Input read(JsonNode input) {
+      int ell = Inputs.count(input, "ell");
+      Inputs.require(ell > 0, "\"ell\" must be positive");
+      return new Input(Inputs.vector(Inputs.field(input, "A"), "\"A\"", ell * ell), ell);
+    }
   }
 
-  private static Prepared primal(JsonNode input) {
-    int ell = Inputs.count(input, "ell");
-    double[] a = Inputs.vector(Inputs.field(input, "A"), "\"A\"", ell * ell);
-    Inputs.require(ell > 0, "\"ell\" must be positive");
-    return Eval.scalar(() -> Det.det(a, ell));
+  private static Prepared primal(JsonNode json) {
+    Input in = Input.read(json);
+    return Eval.scalar(() -> Det.det(in.a, in.ell));
+  }
+
+  private static Prepared gradient(JsonNode json) {
+    Input in = Input.read(json);
+    var adjoint = new DetDerivatives.DetAdjoint(new double[in.a.length]);
+    return Eval.of(() -> {
+      adjoint.clear();
+      DetDerivatives.detPullback(in.a, in.ell, 1.0, adjoint);
+    }, () -> adjoint.a);
   }
 }

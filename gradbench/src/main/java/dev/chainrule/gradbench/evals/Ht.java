@@ -1,5 +1,8 @@
 package dev.chainrule.gradbench.evals;
 
+import dev.chainrule.Differentiable;
+import dev.chainrule.Out;
+
 /**
  * GradBench's {@code ht} eval (ADBench's hand tracking; {@code evals/ht/README.md}, the reference
  * objective in {@code cpp/gradbench/evals/ht.hpp}): a skinned hand model posed by 26 parameters θ
@@ -7,51 +10,80 @@ package dev.chainrule.gradbench.evals;
  * and the posed model — at the corresponding vertex, or (the "complicated" variant, {@code us}
  * non-empty) at barycentric coordinates u in the corresponding triangle.
  *
- * <p>Shapes as the eval sends them: {@code baseRelatives[b]} and {@code inverseBaseAbsolutes[b]}
- * are 4 × 4, row by row; {@code basePositions[v]} is a homogeneous vertex (4); {@code
- * weights[v][b]}; {@code points[i]} is an observed point (3). The {@code jacobian} (3c residuals
- * by 26 + 2c parameters) waits: ChainRule now generates {@code <m>Jacobian} for vector results,
- * but this primal uses constructs outside its subset (the bone matrices as {@code double[][][]},
- * helpers returning matrices, matrices allocated inside the loop over bones); it must be
- * rewritten inside the subset (flattened 4 × 4 blocks, preallocated work arrays) first.
+ * <p>Shapes: {@code baseRelatives[b]} and {@code inverseBaseAbsolutes[b]} are bone b's 4 × 4
+ * matrices flattened row by row (16 each: ChainRule's subset has no {@code double[][][]}); {@code
+ * basePositions[v]} is a homogeneous vertex (4); {@code weights[v][b]}; {@code points[i]} is an
+ * observed point (3); {@code us[i]} the barycentric pair of correspondence i (or no rows). The
+ * rotations are 3 × 3 row by row, written by {@code @Out} helpers.
  */
 public final class Ht {
   private Ht() {}
 
-  /** The residuals, 3 per correspondence. */
+  /** The residuals, 3 per correspondence, differentiated with respect to θ and u. */
+  @Differentiable(wrt = {"theta", "us"})
   public static double[] objective(double[] theta, double[][] us, int[] parents,
-      double[][][] baseRelatives, double[][][] inverseBaseAbsolutes, double[][] basePositions,
+      double[][] baseRelatives, double[][] inverseBaseAbsolutes, double[][] basePositions,
       double[][] weights, int[][] triangles, boolean mirrored, int[] correspondences,
       double[][] points) {
     int bones = parents.length;
     double[][] pose = poseParameters(theta, bones);
     // bone transforms: posed relatives, chained to absolutes, times the inverse base absolutes
-    double[][][] absolutes = new double[bones][][];
-    double[][][] transforms = new double[bones][][];
+    double[][] absolutes = new double[bones][16];
+    double[][] transforms = new double[bones][16];
+    double[] rotation = new double[9];
+    double[] relative = new double[16];
     for (int b = 0; b < bones; b++) {
-      double[][] rotation = eulerRotation(pose[b + 3]);
-      double[][] posed = new double[4][4];
-      for (int r = 0; r < 3; r++) {
+      eulerRotation(pose[b + 3][0], pose[b + 3][1], pose[b + 3][2], rotation);
+      // relative = baseRelatives[b] · [[rotation, 0], [0, 1]]
+      for (int r = 0; r < 4; r++) {
         for (int c = 0; c < 3; c++) {
-          posed[r][c] = rotation[r][c];
+          double s = 0;
+          for (int k = 0; k < 3; k++) {
+            s += baseRelatives[b][4 * r + k] * rotation[3 * k + c];
+          }
+          relative[4 * r + c] = s;
+        }
+        relative[4 * r + 3] = baseRelatives[b][4 * r + 3];
+      }
+      int parent = parents[b];
+      for (int r = 0; r < 4; r++) {
+        for (int c = 0; c < 4; c++) {
+          if (parent == -1) {
+            absolutes[b][4 * r + c] = relative[4 * r + c];
+          } else {
+            double s = 0;
+            for (int k = 0; k < 4; k++) {
+              s += absolutes[parent][4 * r + k] * relative[4 * k + c];
+            }
+            absolutes[b][4 * r + c] = s;
+          }
         }
       }
-      posed[3][3] = 1;
-      double[][] relative = multiply(baseRelatives[b], posed);
-      absolutes[b] = parents[b] == -1 ? relative : multiply(absolutes[parents[b]], relative);
-      transforms[b] = multiply(absolutes[b], inverseBaseAbsolutes[b]);
+      for (int r = 0; r < 4; r++) {
+        for (int c = 0; c < 4; c++) {
+          double s = 0;
+          for (int k = 0; k < 4; k++) {
+            s += absolutes[b][4 * r + k] * inverseBaseAbsolutes[b][4 * k + c];
+          }
+          transforms[b][4 * r + c] = s;
+        }
+      }
     }
     // linear blend skinning, mirroring, then the global rotation, scale and translation
-    double[][] global = angleAxisRotation(pose[0]);
+    double[] global = new double[9];
+    angleAxisRotation(pose[0][0], pose[0][1], pose[0][2], global);
     int vertices = basePositions.length;
     double[][] positions = new double[vertices][3];
+    double[] skinned = new double[3];
     for (int v = 0; v < vertices; v++) {
-      double[] skinned = new double[3];
+      for (int r = 0; r < 3; r++) {
+        skinned[r] = 0;
+      }
       for (int b = 0; b < bones; b++) {
         for (int r = 0; r < 3; r++) {
           double moved = 0;
           for (int c = 0; c < 4; c++) {
-            moved += transforms[b][r][c] * basePositions[v][c];
+            moved += transforms[b][4 * r + c] * basePositions[v][c];
           }
           skinned[r] += moved * weights[v][b];
         }
@@ -62,19 +94,20 @@ public final class Ht {
       for (int r = 0; r < 3; r++) {
         double p = pose[2][r];
         for (int c = 0; c < 3; c++) {
-          p += global[r][c] * pose[1][c] * skinned[c];
+          p += global[3 * r + c] * pose[1][c] * skinned[c];
         }
         positions[v][r] = p;
       }
     }
     double[] err = new double[3 * correspondences.length];
     for (int i = 0; i < correspondences.length; i++) {
+      int vertex = correspondences[i];
       for (int j = 0; j < 3; j++) {
         double model;
         if (us.length == 0) {
-          model = positions[correspondences[i]][j];
+          model = positions[vertex][j];
         } else {
-          int[] t = triangles[correspondences[i]];
+          int[] t = triangles[vertex];
           model = us[i][0] * positions[t[0]][j] + us[i][1] * positions[t[1]][j]
               + (1 - us[i][0] - us[i][1]) * positions[t[2]][j];
         }
@@ -89,6 +122,7 @@ public final class Ht {
    * translation, then per bone its Euler angles (x, z, y) — the wrist and forearm fixed at 0, the
    * first joint of each of the five fingers two angles, the other two joints one.
    */
+  @Differentiable
   static double[][] poseParameters(double[] theta, int bones) {
     double[][] pose = new double[bones + 3][3];
     for (int r = 0; r < 3; r++) {
@@ -100,9 +134,11 @@ public final class Ht {
     int column = 5;
     for (int finger = 0; finger < 5; finger++) {
       for (int joint = 0; joint < 3; joint++) {
-        pose[column][0] = theta[t++];
+        pose[column][0] = theta[t];
+        t++;
         if (joint == 0) {
-          pose[column][1] = theta[t++];
+          pose[column][1] = theta[t];
+          t++;
         }
         column++;
       }
@@ -111,48 +147,50 @@ public final class Ht {
     return pose;
   }
 
-  /** Rotation Rz·Ry·Rx from angles given in the order x, z, y. */
-  static double[][] eulerRotation(double[] xzy) {
-    double cx = Math.cos(xzy[0]);
-    double sx = Math.sin(xzy[0]);
-    double cy = Math.cos(xzy[2]);
-    double sy = Math.sin(xzy[2]);
-    double cz = Math.cos(xzy[1]);
-    double sz = Math.sin(xzy[1]);
-    double[][] rx = {{1, 0, 0}, {0, cx, -sx}, {0, sx, cx}};
-    double[][] ry = {{cy, 0, sy}, {0, 1, 0}, {-sy, 0, cy}};
-    double[][] rz = {{cz, -sz, 0}, {sz, cz, 0}, {0, 0, 1}};
-    return multiply(multiply(rz, ry), rx);
+  /** The rotation Rz·Ry·Rx from the angles x, z, y, row by row into {@code out}. */
+  @Differentiable
+  static void eulerRotation(double x, double z, double y, @Out double[] out) {
+    double cx = Math.cos(x);
+    double sx = Math.sin(x);
+    double cy = Math.cos(y);
+    double sy = Math.sin(y);
+    double cz = Math.cos(z);
+    double sz = Math.sin(z);
+    // Rz·Ry = [[cz cy, −sz, cz sy], [sz cy, cz, sz sy], [−sy, 0, cy]], then times Rx
+    out[0] = cz * cy;
+    out[1] = -sz * cx + cz * sy * sx;
+    out[2] = sz * sx + cz * sy * cx;
+    out[3] = sz * cy;
+    out[4] = cz * cx + sz * sy * sx;
+    out[5] = -cz * sx + sz * sy * cx;
+    out[6] = -sy;
+    out[7] = cy * sx;
+    out[8] = cy * cx;
   }
 
-  /** Rodrigues' rotation matrix of an angle-axis vector (the identity below a norm of 1e-4). */
-  static double[][] angleAxisRotation(double[] a) {
-    double norm = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+  /** Rodrigues' rotation matrix of the angle-axis vector a (the identity below a norm of 1e-4). */
+  @Differentiable
+  static void angleAxisRotation(double a0, double a1, double a2, @Out double[] out) {
+    double norm = Math.sqrt(a0 * a0 + a1 * a1 + a2 * a2);
     if (norm < 1e-4) {
-      return new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    }
-    double x = a[0] / norm;
-    double y = a[1] / norm;
-    double z = a[2] / norm;
-    double s = Math.sin(norm);
-    double c = Math.cos(norm);
-    return new double[][] {
-        {x * x + (1 - x * x) * c, x * y * (1 - c) - z * s, x * z * (1 - c) + y * s},
-        {x * y * (1 - c) + z * s, y * y + (1 - y * y) * c, y * z * (1 - c) - x * s},
-        {x * z * (1 - c) - y * s, z * y * (1 - c) + x * s, z * z + (1 - z * z) * c}};
-  }
-
-  static double[][] multiply(double[][] a, double[][] b) {
-    double[][] out = new double[a.length][b[0].length];
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < b[0].length; j++) {
-        double s = 0;
-        for (int k = 0; k < b.length; k++) {
-          s += a[i][k] * b[k][j];
-        }
-        out[i][j] = s;
+      for (int i = 0; i < 9; i++) {
+        out[i] = i % 4 == 0 ? 1 : 0;
       }
+    } else {
+      double x = a0 / norm;
+      double y = a1 / norm;
+      double z = a2 / norm;
+      double s = Math.sin(norm);
+      double c = Math.cos(norm);
+      out[0] = x * x + (1 - x * x) * c;
+      out[1] = x * y * (1 - c) - z * s;
+      out[2] = x * z * (1 - c) + y * s;
+      out[3] = x * y * (1 - c) + z * s;
+      out[4] = y * y + (1 - y * y) * c;
+      out[5] = y * z * (1 - c) - x * s;
+      out[6] = x * z * (1 - c) - y * s;
+      out[7] = z * y * (1 - c) + x * s;
+      out[8] = z * z + (1 - z * z) * c;
     }
-    return out;
   }
 }

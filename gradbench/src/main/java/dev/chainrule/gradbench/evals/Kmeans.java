@@ -9,7 +9,7 @@ import dev.chainrule.Differentiable;
 public final class Kmeans {
   private Kmeans() {}
 
-  @Differentiable(wrt = "centroids")
+  @Differentiable(wrt = "centroids", order = 2)
   public static double cost(double[][] points, double[][] centroids) {
     double cost = 0;
     for (int i = 0; i < points.length; i++) {
@@ -25,5 +25,20 @@ public final class Kmeans {
       cost += closest;
     }
     return cost;
+  }
+
+  /**
+   * The Newton direction J / diag H into {@code dir}: one generated Hessian-vector product along
+   * {@code ones} (all ones, of the centroids' shape) gives J in {@code adjoint.centroids} and H·1 —
+   * the diagonal, H being diagonal — in {@code adjoint.centroidsTangent}.
+   */
+  public static void newtonDirection(double[][] points, double[][] centroids, double[][] ones,
+      KmeansDerivatives.CostAdjoint adjoint, double[][] dir) {
+    KmeansDerivatives.costHvp(points, centroids, ones, adjoint);
+    for (int j = 0; j < centroids.length; j++) {
+      for (int l = 0; l < centroids[j].length; l++) {
+        dir[j][l] = adjoint.centroids[j][l] / adjoint.centroidsTangent[j][l];
+      }
+    }
   }
 }

@@ -5,7 +5,10 @@ import dev.chainrule.gradbench.Eval;
 import dev.chainrule.gradbench.Inputs;
 import java.util.Map;
 
-/** {@code primal}: {@link Ode#solve}; {@code gradient}: the ChainRule pullback of {@link Ode#last}. */
+/**
+ * {@code primal}: {@link Ode#solve}; {@code gradient}: ChainRule's pullback of {@link Ode#solve}
+ * seeded with the last element's unit vector (the gradient of y_{n−1}).
+ */
 public final class OdeEval implements Eval {
   @Override
   public String module() {
@@ -39,10 +42,12 @@ public final class OdeEval implements Eval {
   private static Prepared gradient(JsonNode input) {
     double[] x = x(input);
     int s = steps(input);
-    var adjoint = new OdeDerivatives.LastAdjoint(new double[x.length]);
+    var adjoint = new OdeDerivatives.SolveAdjoint(new double[x.length]);
+    double[] last = new double[x.length];
+    last[x.length - 1] = 1;
     return Eval.of(() -> {
       adjoint.clear();
-      OdeDerivatives.lastPullback(x, s, 1.0, adjoint);
+      OdeDerivatives.solvePullback(x, s, last, adjoint);
     }, () -> adjoint.x);
   }
 }

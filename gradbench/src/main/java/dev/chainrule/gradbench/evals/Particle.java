@@ -8,42 +8,76 @@ import dev.chainrule.Differentiable;
  * (10, 10 − w) and (10, 0) until it would cross the x axis; linear interpolation gives where it
  * crosses, x(t_f), and the eval wants the w that minimises x₀(t_f)², by {@link GradientDescent}.
  *
- * <p>The force is −∇ₓ p(x; w): a ChainRule pullback of {@link #potential} today ({@link
- * #crossing}). The argmin needs d crossing / dw through that loop — a derivative of code that
- * calls a generated derivative (nested AD), which ChainRule does not generate yet.
+ * <p>The force is −∇ₓ p(x; w), computed inside the Euler loop by a generated derivative of {@link
+ * #potential}: by its gradient (reverse mode) in {@link #crossingReverse}, by two tangents
+ * (forward mode, one per component) in {@link #crossingForward}. Both are {@code @Differentiable}
+ * themselves, so d x₀(t_f)² / dw, which the argmin needs, is ChainRule's derivative of a loop that
+ * calls a derivative (nested AD): by reverse mode ({@code crossing…Pullback}) or forward mode
+ * ({@code crossing…Pushforward}), which {@link ParticleEval} combines into the four variants.
+ *
+ * <p>The position and velocity are scalars ({@code px, py, vx, vy}), not {@code double[2]}: a
+ * gradient block of an array parameter can only be taken outside loops, and the force is needed in
+ * every step.
  */
 public final class Particle {
   private Particle() {}
 
-  /** p(x; w) = ‖x − (10, 10 − w)‖⁻¹ + ‖x − (10, 0)‖⁻¹. */
-  @Differentiable(wrt = {"x0", "x1"})
-  public static double potential(double x0, double x1, double w) {
-    return 1 / Math.hypot(x0 - 10, x1 - (10 - w)) + 1 / Math.hypot(x0 - 10, x1);
+  static final double DT = 0.1;
+
+  /** p(x; w) = ‖x − (10, 10 − w)‖⁻¹ + ‖x − (10, 0)‖⁻¹, x = (px, py). */
+  @Differentiable
+  public static double potential(double px, double py, double w) {
+    return 1 / Math.sqrt((px - 10) * (px - 10) + (py - (10 - w)) * (py - (10 - w)))
+        + 1 / Math.sqrt((px - 10) * (px - 10) + py * py);
   }
 
-  /** x₀(t_f)²: where the particle's path crosses the x axis, squared. */
-  public static double crossing(double w) {
-    var force = new ParticleDerivatives.PotentialAdjoint();
-    double x0 = 0;
-    double x1 = 8;
-    double v0 = 0.75;
-    double v1 = 0;
-    double dt = 0.1;
+  /** x₀(t_f)², the force −∇ₓp by {@code potentialGradient} (reverse mode). */
+  @Differentiable
+  public static double crossingReverse(double w) {
+    double px = 0;
+    double py = 8;
+    double vx = 0.75;
+    double vy = 0;
     while (true) {
-      force.clear();
-      ParticleDerivatives.potentialPullback(x0, x1, w, 1.0, force);
-      double n0 = x0 + dt * v0;
-      double n1 = x1 + dt * v1;
-      if (!(n1 > 0)) {
+      double ax = -ParticleDerivatives.potentialGradient(px, py, w).px();
+      double ay = -ParticleDerivatives.potentialGradient(px, py, w).py();
+      double nx = px + DT * vx;
+      double ny = py + DT * vy;
+      if (!(ny > 0)) {
         break;
       }
-      x0 = n0;
-      x1 = n1;
-      v0 -= dt * force.x0;
-      v1 -= dt * force.x1;
+      px = nx;
+      py = ny;
+      vx += DT * ax;
+      vy += DT * ay;
     }
-    double dtf = -x1 / v1;
-    double xf = x0 + dtf * v0;
+    double dtf = -py / vy;
+    double xf = px + dtf * vx;
+    return xf * xf;
+  }
+
+  /** x₀(t_f)², the force −∇ₓp by two {@code potentialTangent}s (forward mode, one per component). */
+  @Differentiable
+  public static double crossingForward(double w) {
+    double px = 0;
+    double py = 8;
+    double vx = 0.75;
+    double vy = 0;
+    while (true) {
+      double ax = -ParticleDerivatives.potentialTangent(px, py, w, 1, 0, 0).tangent();
+      double ay = -ParticleDerivatives.potentialTangent(px, py, w, 0, 1, 0).tangent();
+      double nx = px + DT * vx;
+      double ny = py + DT * vy;
+      if (!(ny > 0)) {
+        break;
+      }
+      px = nx;
+      py = ny;
+      vx += DT * ax;
+      vy += DT * ay;
+    }
+    double dtf = -py / vy;
+    double xf = px + dtf * vx;
     return xf * xf;
   }
 }
