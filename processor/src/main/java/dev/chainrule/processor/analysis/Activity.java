@@ -107,7 +107,7 @@ public final class Activity {
 
   public static boolean hasZeroDerivative(MathFn fn) {
     return switch (fn) {
-      case SIGNUM, FLOOR, CEIL, RINT, ROUND -> true;
+      case SIGNUM, FLOOR, CEIL, RINT, ROUND, ULP -> true;
       default -> false;
     };
   }

@@ -11,7 +11,10 @@ public enum MathFn {
   SQRT(1), CBRT(1), POW(2), HYPOT(2),
   ABS(1), MAX(2), MIN(2),
   TO_RADIANS(1), TO_DEGREES(1),
-  SIGNUM(1), FLOOR(1), CEIL(1), RINT(1), ROUND(1);
+  SIGNUM(1), FLOOR(1), CEIL(1), RINT(1), ROUND(1),
+  FMA(3), IEEE_REMAINDER(2), SCALB(2), COPY_SIGN(2), NEXT_UP(1), NEXT_DOWN(1), NEXT_AFTER(2), ULP(1),
+  /** {@code Math.clamp(value, min, max)}: JDK 21 and later. */
+  CLAMP(3);
 
   private final int arity;
 
@@ -27,6 +30,11 @@ public enum MathFn {
     return switch (this) {
       case TO_RADIANS -> "toRadians";
       case TO_DEGREES -> "toDegrees";
+      case IEEE_REMAINDER -> "IEEEremainder";
+      case COPY_SIGN -> "copySign";
+      case NEXT_UP -> "nextUp";
+      case NEXT_DOWN -> "nextDown";
+      case NEXT_AFTER -> "nextAfter";
       default -> name().toLowerCase(java.util.Locale.ROOT);
     };
   }
@@ -40,6 +48,8 @@ public enum MathFn {
     return switch (this) {
       case ABS, MAX, MIN -> argTypes.stream().reduce(Type.INT, Type::promote);
       case ROUND -> Type.LONG;
+      case CLAMP -> argTypes.get(0) != Type.DOUBLE && argTypes.get(1) == Type.INT && argTypes.get(2) == Type.INT
+          ? Type.INT : argTypes.stream().reduce(Type.INT, Type::promote);
       default -> Type.DOUBLE;
     };
   }

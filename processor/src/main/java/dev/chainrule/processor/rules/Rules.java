@@ -65,7 +65,7 @@ public final class Rules {
     }
     if (node instanceof Expr.Call c && c.callee() instanceof Callee.MathFunction m) {
       return switch (m.function()) {
-        case TAN, TANH, EXP, EXPM1, SQRT, CBRT, POW, HYPOT -> true;
+        case TAN, TANH, EXP, EXPM1, SQRT, CBRT, POW, HYPOT, IEEE_REMAINDER -> true;
         default -> false;
       };
     }
@@ -112,9 +112,34 @@ public final class Rules {
       case ABS -> call(math, MathFn.SIGNUM, a);
       case TO_RADIANS -> lit(Math.PI / 180);
       case TO_DEGREES -> lit(180 / Math.PI);
-      case SIGNUM, FLOOR, CEIL, RINT, ROUND -> lit(0);
+      case SIGNUM, FLOOR, CEIL, RINT, ROUND, ULP -> lit(0);
+      case FMA -> k == 0 ? in.get(1) : k == 1 ? a : lit(1);
+      // a − n·b with n the integer nearest a / b: n is (a − result) / b, rounded against its rounding
+      case IEEE_REMAINDER -> k == 0 ? lit(1) : neg(call(math, MathFn.RINT, div(sub(a, out), in.get(1))));
+      case SCALB -> call(math, MathFn.SCALB, lit(1), in.get(1)); // a · 2^n: n is an int
+      // |a| with the sign of b: ±signum(a) (0 at a = 0, as abs), and 0 for the sign
+      case COPY_SIGN -> k == 0 ? mul(call(math, MathFn.SIGNUM, a), call(math, MathFn.COPY_SIGN, lit(1), in.get(1)))
+          : lit(0);
+      case NEXT_UP, NEXT_DOWN -> lit(1);
+      case NEXT_AFTER -> k == 0 ? lit(1) : lit(0); // one ulp from a, towards b
+      case CLAMP -> clamp(k, a, in.get(1), in.get(2));
       case MAX, MIN -> throw new IllegalArgumentException(fn + " is routed, not multiplied");
     };
+  }
+
+  /**
+   * {@code clamp(v, lo, hi)}: 1 for the argument the result is, the value on ties (as max and min
+   * give ties to the first argument); NaN picks none.
+   */
+  private static Expr clamp(int k, Expr v, Expr lo, Expr hi) {
+    Expr inside = new Expr.Binary(BinaryOp.CONDITIONAL_AND, cmp(BinaryOp.GREATER_EQUAL, v, lo),
+        cmp(BinaryOp.LESS_EQUAL, v, hi), Type.BOOLEAN);
+    Expr chosen = switch (k) {
+      case 0 -> inside;
+      case 1 -> cmp(BinaryOp.LESS, v, lo);
+      default -> cmp(BinaryOp.GREATER, v, hi);
+    };
+    return conditional(chosen, lit(1), lit(0));
   }
 
   /** {@code p} within ±{@link Double#MAX_VALUE} (NaN stays NaN). */

