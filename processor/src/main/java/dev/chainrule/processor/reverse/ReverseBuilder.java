@@ -530,6 +530,9 @@ public final class ReverseBuilder {
       return code;
     }
     Expr adjointTarget = scope.adjointOfTarget(target);
+    // Where the reverse sweep finds this declaration's value in its own variable: kept from the
+    // forward sweep at top level, recomputed at the start of the block's reverse in loops and branches.
+    boolean valueInTarget = declaration && (forwardTemps != null || plan.replayed().contains(s));
     if (!varied) {
       if (increment == null) {
         rev.add(new Stmt.Assign(adjointTarget, null, lit(0), NONE));
@@ -540,14 +543,14 @@ public final class ReverseBuilder {
     if (increment != null) {
       Expr g = adjointTarget instanceof Expr.Local ? adjointTarget : captured(adjointTarget, rev);
       rev.addAll(restore);
-      propagateStatement(differentiated, negated ? neg(g) : g, forwardTemps, false, target, declaration, rev);
+      propagateStatement(differentiated, negated ? neg(g) : g, forwardTemps, false, target, valueInTarget, rev);
     } else if (readsRoot(effective, root) || !(adjointTarget instanceof Expr.Local)) {
       Expr g = captured(adjointTarget, rev);
       rev.add(new Stmt.Assign(adjointTarget, null, lit(0), NONE));
       rev.addAll(restore);
-      propagateStatement(differentiated, g, forwardTemps, true, target, declaration, rev);
+      propagateStatement(differentiated, g, forwardTemps, true, target, valueInTarget, rev);
     } else {
-      propagateStatement(differentiated, adjointTarget, forwardTemps, true, target, declaration, rev);
+      propagateStatement(differentiated, adjointTarget, forwardTemps, true, target, valueInTarget, rev);
       boolean onlyDefinition = declaration && !ctx.looping() && scope.writeCounts.getOrDefault(root, 0) == 1;
       if (!onlyDefinition) {
         rev.add(new Stmt.Assign(adjointTarget, null, lit(0), NONE));
@@ -568,9 +571,12 @@ public final class ReverseBuilder {
    * sweep at top level, and are recomputed here otherwise (only those the rules use are kept).
    *
    * @param isRoot whether {@code e} is the whole right-hand side (its result is the target)
+   * @param valueInTarget whether the target, a declared variable, holds {@code e}'s value where
+   *     this reverse sweep runs (then a rule that reads the result, as exp's or sqrt's does, reads
+   *     the variable instead of computing {@code e} again)
    */
   private void propagateStatement(Expr e, Expr adj, Linearizer forwardTemps, boolean isRoot,
-      Expr target, boolean declaration, List<Stmt> rev) {
+      Expr target, boolean valueInTarget, List<Stmt> rev) {
     Linearizer lin = forwardTemps != null ? forwardTemps : new Linearizer(scope);
     int known = lin.temps.size();
     lin.rewrite(e, true);
@@ -583,7 +589,7 @@ public final class ReverseBuilder {
     Expr output = null;
     if (Rules.usesOutput(e)) {
       String root = Walk.root(target);
-      if (forwardTemps != null && declaration && isRoot && scope.writeCounts.getOrDefault(root, 0) == 1) {
+      if (valueInTarget && isRoot && scope.writeCounts.getOrDefault(root, 0) == 1) {
         output = target;
       } else {
         Expr.Local out = new Expr.Local(scope.temp("y"), Type.DOUBLE);
