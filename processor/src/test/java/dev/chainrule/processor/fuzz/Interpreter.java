@@ -40,6 +40,12 @@ final class Interpreter {
   private final double[] zero;
   /** Reasons this point's oracle is only conventional (empty: fully trusted). */
   final TreeSet<String> suspect = new TreeSet<>();
+  /**
+   * The largest local partial |∂op/∂operand| of any operation evaluated (a factor 1e200, atan2's
+   * 1/r near 1e-300): reverse mode multiplies an adjoint by it, forward mode a tangent, and where
+   * it passes 1e150 one of the two may leave the range of double where the other does not.
+   */
+  double largestPartial;
   private D returned;
 
   Interpreter(Map<String, Method> methods, int freeParameters) {
@@ -231,11 +237,17 @@ final class Interpreter {
       }
       default -> throw new IllegalArgumentException(String.valueOf(op));
     }
+    partials(isConstant(a.g()) ? 0 : pa, isConstant(b.g()) ? 0 : pb);
     double[] m = new double[n];
     for (int i = 0; i < n; i++) {
       m[i] = (a.m()[i] == 0 ? 0 : pa * a.m()[i]) + (b.m()[i] == 0 ? 0 : pb * b.m()[i]);
     }
     return new D(v, g, m);
+  }
+
+  private void partials(double p0, double p1) {
+    // NaN partials are flagged as non-finite intermediates already.
+    largestPartial = Math.max(largestPartial, Math.max(p0 > 0 ? p0 : 0, p1 > 0 ? p1 : 0));
   }
 
   int idx(Idx i, Map<String, Object> env) {
@@ -392,6 +404,7 @@ final class Interpreter {
       }
       default -> throw new IllegalArgumentException(kind);
     }
+    partials(isConstant(a.g()) ? 0 : Math.abs(local), 0);
     double[] g = a.g().getGradient();
     double[] d = new double[n];
     double[] m = new double[n];
@@ -439,6 +452,7 @@ final class Interpreter {
         isConstant(b.g()));
     double p0 = Math.abs(local.getPartialDerivative(0));
     double p1 = Math.abs(local.getPartialDerivative(1));
+    partials(isConstant(a[0].g()) ? 0 : p0, isConstant(b.g()) ? 0 : p1);
     double[] m = new double[n];
     for (int i = 0; i < n; i++) {
       m[i] = (a[0].m()[i] == 0 ? 0 : p0 * a[0].m()[i]) + (b.m()[i] == 0 ? 0 : p1 * b.m()[i]);
