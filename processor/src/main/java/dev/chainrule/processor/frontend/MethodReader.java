@@ -25,6 +25,8 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -80,6 +82,7 @@ public final class MethodReader {
   private final Resolver resolver;
   private final References references;
   private final CustomDerivatives customs;
+  private final Switches switches;
 
   private final Deque<Map<String, Expr.Local>> scopes = new ArrayDeque<>();
   private final Set<String> takenNames = new HashSet<>();
@@ -127,6 +130,52 @@ public final class MethodReader {
       }
     });
     this.result = Signatures.resultType(element);
+    this.switches = new Switches(new Switches.Reader() {
+      @Override
+      public List<Stmt> statement(StatementTree s) {
+        return MethodReader.this.statement(s);
+      }
+
+      @Override
+      public Stmt expressionStatement(ExpressionTree e, Pos pos) {
+        return MethodReader.this.expressionStatement(e, pos);
+      }
+
+      @Override
+      public Expr expr(ExpressionTree t) {
+        return MethodReader.this.expr(t);
+      }
+
+      @Override
+      public Expr condition(ExpressionTree t) {
+        return MethodReader.this.condition(t);
+      }
+
+      @Override
+      public Pos pos(Tree t) {
+        return MethodReader.this.pos(t);
+      }
+
+      @Override
+      public <E extends Expr> E at(E expr, Tree t) {
+        return MethodReader.this.at(expr, t);
+      }
+
+      @Override
+      public Expr.Local declareLocal(String sourceName, Type type, Pos pos) {
+        return MethodReader.this.declareLocal(sourceName, type, pos);
+      }
+
+      @Override
+      public String freshName(String base) {
+        return MethodReader.this.freshName(base);
+      }
+
+      @Override
+      public Deque<Map<String, Expr.Local>> scopes() {
+        return scopes;
+      }
+    });
   }
 
   /**
@@ -401,7 +450,10 @@ public final class MethodReader {
       case LABELED_STATEMENT:
         throw new Problem(Message.LABELED, pos);
       case SWITCH:
-        throw unsupported(pos, "switch", "use if/else if");
+        return switches.statement((SwitchTree) s, pos);
+      case YIELD: // the others are the switch lowering's
+        throw unsupported(pos, "yield inside a loop", "assign the value to a local variable, break out"
+            + " of the loop and yield the variable after it");
       case TRY:
         throw unsupported(pos, "try", "a @Differentiable method cannot catch exceptions or run"
             + " finally blocks; check the input before calling it");
@@ -435,6 +487,9 @@ public final class MethodReader {
       out.add(new Stmt.Return(new Expr.Local(d.name(), d.type()), pos));
       return List.of(new Stmt.Block(out, pos));
     }
+    if (!result.isArray() && switches.needsStatements(e)) {
+      return switches.expressionInto(e, v -> List.of(returnOf(v, pos)), pos);
+    }
     // A returned conditional of arrays is VectorResults' to refuse (it says how to return one).
     arrayConditionalReturned = result.isArray() && unparenthesized(e) instanceof ConditionalExpressionTree;
     Expr value;
@@ -443,11 +498,15 @@ public final class MethodReader {
     } finally {
       arrayConditionalReturned = false;
     }
+    return List.of(returnOf(value, pos));
+  }
+
+  private Stmt returnOf(Expr value, Pos pos) {
     if (value.type() != result && !(result == Type.DOUBLE && value.type().isNumeric())) {
       throw new Problem(Message.RETURN_VALUE_TYPE, pos, element.getSimpleName(), result.javaName(),
           value.type().javaName());
     }
-    return List.of(new Stmt.Return(value, pos));
+    return new Stmt.Return(value, pos);
   }
 
   private static ExpressionTree unparenthesized(ExpressionTree e) {
@@ -570,6 +629,17 @@ public final class MethodReader {
     if (initTree instanceof NewArrayTree newArray && newArray.getInitializers() != null) {
       return arrayInitializer(v, type, newArray, pos);
     }
+    if (initTree != null && switches.needsStatements(initTree)) {
+      if (type == null || type.isArray()) {
+        throw unsupported(pos, "a switch expression whose cases run statements, in a declaration of "
+            + (type == null ? "var" : "an array"), "declare a double, int, long or boolean variable with it");
+      }
+      Expr.Local local = declareLocal(v.getName().toString(), type, pos);
+      List<Stmt> out = new ArrayList<>();
+      out.add(new Stmt.Declare(local.name(), type, null, pos));
+      out.addAll(switches.expressionInto(initTree, value -> List.of(new Stmt.Assign(local, null, value, pos)), pos));
+      return out;
+    }
     Expr init = initTree == null ? null : type != null && type.isArray() || type == null ? vectorCall(initTree)
         : expr(initTree);
     if (type == null) {
@@ -630,7 +700,11 @@ public final class MethodReader {
     switch (e.getKind()) {
       case ASSIGNMENT: {
         AssignmentTree a = (AssignmentTree) e;
-        return new Stmt.Assign(target(a.getVariable()), null, expr(a.getExpression()), pos);
+        Expr target = target(a.getVariable());
+        if (target instanceof Expr.Local && !target.type().isArray() && switches.needsStatements(a.getExpression())) {
+          return switches.expressionInto(a.getExpression(), v -> List.of(new Stmt.Assign(target, null, v, pos)), pos).get(0);
+        }
+        return new Stmt.Assign(target, null, expr(a.getExpression()), pos);
       }
       case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
           REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
@@ -828,8 +902,7 @@ public final class MethodReader {
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "creating an object ('" + t + "')",
             "a @Differentiable method computes with double values and arrays");
       case SWITCH_EXPRESSION:
-        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "a switch expression",
-            "use a conditional (c ? a : b) or if/else if");
+        return switches.expression((SwitchExpressionTree) t, pos);
       case INSTANCE_OF:
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "instanceof", "a @Differentiable method computes"
             + " with numbers, booleans and arrays; pass a boolean or int parameter instead");

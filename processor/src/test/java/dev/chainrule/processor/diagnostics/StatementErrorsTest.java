@@ -36,22 +36,61 @@ class StatementErrorsTest {
         """).hasOneError("throw new", "throw is not supported", "return Double.NaN");
   }
 
+  /** A switch is lowered to if/else; a yield out of a loop has no if/else form. */
   @Test
-  void switchStatement() {
+  void yieldInsideALoop() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int k) {
+          double y = switch (k) {
+            case 1 -> {
+              for (int i = 0; i < 3; i++) {
+                if (x > i) {
+                  yield x * i;
+                }
+              }
+              yield x;
+            }
+            default -> 2 * x;
+          };
+          return y;
+        }
+        """).hasOneError("yield x * i", "yield inside a loop", "break out of the loop");
+  }
+
+  /** Java lets a later case group use a local of an earlier one; each group is lowered on its own. */
+  @Test
+  void localOfAnEarlierCaseGroup() {
     Diagnosis.ofMembers("""
         @Differentiable
         static double f(double x, int k) {
           double y = x;
           switch (k) {
             case 1:
-              y = x * x;
+              double t = x * x;
+              y = t;
               break;
             default:
-              y = 2 * x;
+              t = 2 * x;
+              y = t;
           }
           return y;
         }
-        """).hasOneError("switch (k)", "switch is not supported", "use if/else if");
+        """).hasOneError("double t = x * x", "local 't' in a later case", "declare it before the switch");
+  }
+
+  @Test
+  void throwingCase() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int k) {
+          switch (k) {
+            case 1 -> x = x * x;
+            default -> throw new IllegalArgumentException("k");
+          }
+          return x;
+        }
+        """).hasOneError("throw new", "throw is not supported", "return Double.NaN");
   }
 
   @Test
