@@ -234,7 +234,8 @@ public enum Message {
           + " array: declare another variable"),
   ARRAY_DECLARATION(
       "array variable '%s' must be initialised where it is declared, with new %s[...], an array"
-          + " initializer, another array variable or a row such as X[i]"),
+          + " initializer, another array variable, a row such as X[i] or a copy (a.clone(),"
+          + " Arrays.copyOf, Arrays.copyOfRange)"),
   ARRAY_ALIAS_UNSTABLE(
       "'%s' names a row of an array, but '%s', which picks the row, changes later in the same"
           + " block, so the reverse sweep could not find the row again; declare '%s' where '%s' no"

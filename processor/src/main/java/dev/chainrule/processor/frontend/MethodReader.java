@@ -83,6 +83,7 @@ public final class MethodReader {
   private final References references;
   private final CustomDerivatives customs;
   private final Switches switches;
+  private final ArrayCopies copies;
 
   private final Deque<Map<String, Expr.Local>> scopes = new ArrayDeque<>();
   private final Set<String> takenNames = new HashSet<>();
@@ -130,7 +131,7 @@ public final class MethodReader {
       }
     });
     this.result = Signatures.resultType(element);
-    this.switches = new Switches(new Switches.Reader() {
+    Lowering lowering = new Lowering() {
       @Override
       public List<Stmt> statement(StatementTree s) {
         return MethodReader.this.statement(s);
@@ -175,7 +176,9 @@ public final class MethodReader {
       public Deque<Map<String, Expr.Local>> scopes() {
         return scopes;
       }
-    });
+    };
+    this.switches = new Switches(lowering);
+    this.copies = new ArrayCopies(lowering, resolver);
   }
 
   /**
@@ -487,6 +490,12 @@ public final class MethodReader {
       out.add(new Stmt.Return(new Expr.Local(d.name(), d.type()), pos));
       return List.of(new Stmt.Block(out, pos));
     }
+    if (result.isArray() && copies.isNewCopy(e)) {
+      ArrayCopies.Copy copy = copies.declaration(freshName("result"), result, e, pos);
+      List<Stmt> out = new ArrayList<>(copy.statements());
+      out.add(new Stmt.Return(copy.variable(), pos));
+      return List.of(new Stmt.Block(out, pos));
+    }
     if (!result.isArray() && switches.needsStatements(e)) {
       return switches.expressionInto(e, v -> List.of(returnOf(v, pos)), pos);
     }
@@ -629,6 +638,9 @@ public final class MethodReader {
     if (initTree instanceof NewArrayTree newArray && newArray.getInitializers() != null) {
       return arrayInitializer(v, type, newArray, pos);
     }
+    if (initTree != null && copies.isNewCopy(initTree)) {
+      return copies.declaration(v.getName().toString(), type, initTree, pos).statements();
+    }
     if (initTree != null && switches.needsStatements(initTree)) {
       if (type == null || type.isArray()) {
         throw unsupported(pos, "a switch expression whose cases run statements, in a declaration of "
@@ -720,6 +732,10 @@ public final class MethodReader {
         return new Stmt.Assign(target, op, Expr.Literal.ofInt(1), pos);
       }
       case METHOD_INVOCATION: {
+        Optional<Stmt> copy = copies.statement(e, pos);
+        if (copy.isPresent()) {
+          return copy.get();
+        }
         Expr call;
         try {
           call = vectorCall(e);
@@ -871,6 +887,7 @@ public final class MethodReader {
         boolean allowed = vectorCallAllowed;
         vectorCallAllowed = false; // not in its arguments
         MethodInvocationTree invocation = (MethodInvocationTree) t;
+        copies.refuseElsewhere(invocation, pos);
         Optional<Expr> nested = NestedCalls.recognize(invocation, resolver, this::expr, pos);
         if (nested.isPresent()) {
           vectorCallAllowed = allowed;

@@ -3,14 +3,9 @@ package dev.chainrule.processor.frontend;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
@@ -18,7 +13,6 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
 import dev.chainrule.processor.diagnostics.Message;
@@ -56,34 +50,12 @@ import java.util.function.Supplier;
  */
 final class Switches {
 
-  /** What the rest of the frontend provides. */
-  interface Reader {
-    List<Stmt> statement(StatementTree s);
-
-    Stmt expressionStatement(ExpressionTree e, Pos pos);
-
-    Expr expr(ExpressionTree t);
-
-    Expr condition(ExpressionTree t);
-
-    Pos pos(Tree t);
-
-    <E extends Expr> E at(E expr, Tree t);
-
-    Expr.Local declareLocal(String sourceName, Type type, Pos pos);
-
-    String freshName(String base);
-
-    /** The frontend's scopes, innermost first. */
-    Deque<Map<String, Expr.Local>> scopes();
-  }
-
   /** What a {@code yield v} turns into: an assignment to the variable, or a return. */
   interface Yield extends Function<Expr, List<Stmt>> {}
 
-  private final Reader reader;
+  private final Lowering reader;
 
-  Switches(Reader reader) {
+  Switches(Lowering reader) {
     this.reader = reader;
   }
 
@@ -292,7 +264,7 @@ final class Switches {
         return out;
       }
       out.addAll(reader.statement(s));
-      if (!completesNormally(s)) {
+      if (!Jumps.completesNormally(s)) {
         return out; // what follows in the run is another group's, reached by its own label only
       }
     }
@@ -491,171 +463,9 @@ final class Switches {
     return found[0];
   }
 
-  // ---------------------------------------------------------------- control flow facts
-
   /** Whether {@code t} holds a break of this switch or a yield of this switch expression. */
   private static boolean jumps(Tree t, Context context) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      private int switches;
-
-      @Override
-      public Void visitBreak(BreakTree node, Void unused) {
-        found[0] |= node.getLabel() == null && !context.expression() && switches == 0;
-        return null;
-      }
-
-      @Override
-      public Void visitYield(YieldTree node, Void unused) {
-        found[0] |= context.yield() != null;
-        return null;
-      }
-
-      @Override
-      public Void visitSwitch(SwitchTree node, Void unused) {
-        if (context.yield() == null) {
-          return null; // its breaks are its own
-        }
-        switches++; // only its yields are the enclosing expression's
-        super.visitSwitch(node, unused);
-        switches--;
-        return null;
-      }
-
-      @Override
-      public Void visitWhileLoop(WhileLoopTree node, Void unused) {
-        return null; // breaks are the loop's; a yield in a loop is refused where it is read
-      }
-
-      @Override
-      public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitForLoop(ForLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void unused) {
-        return null;
-      }
-    }.scan(t, null);
-    return found[0];
-  }
-
-  /** Java's "can complete normally" (JLS 14.22) for the statements a @Differentiable method may hold. */
-  static boolean completesNormally(StatementTree s) {
-    switch (s.getKind()) {
-      case RETURN, THROW, BREAK, CONTINUE, YIELD:
-        return false;
-      case BLOCK: {
-        List<? extends StatementTree> body = ((BlockTree) s).getStatements();
-        return body.isEmpty() || completesNormally(body.get(body.size() - 1));
-      }
-      case IF: {
-        IfTree t = (IfTree) s;
-        return t.getElseStatement() == null || completesNormally(t.getThenStatement())
-            || completesNormally(t.getElseStatement());
-      }
-      case WHILE_LOOP: {
-        WhileLoopTree t = (WhileLoopTree) s;
-        return !isTrue(t.getCondition()) || breaks(t.getStatement());
-      }
-      case FOR_LOOP: {
-        ForLoopTree t = (ForLoopTree) s;
-        return (t.getCondition() != null && !isTrue(t.getCondition())) || breaks(t.getStatement());
-      }
-      case DO_WHILE_LOOP: {
-        DoWhileLoopTree t = (DoWhileLoopTree) s;
-        return breaks(t.getStatement()) || !isTrue(t.getCondition())
-            && (completesNormally(t.getStatement()) || continues(t.getStatement()));
-      }
-      case SWITCH: {
-        SwitchTree t = (SwitchTree) s;
-        boolean hasDefault = false;
-        for (CaseTree c : t.getCases()) {
-          hasDefault |= c.getExpressions().isEmpty();
-          if (breaks(c)) {
-            return true;
-          }
-          if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-            if (!(c.getBody() instanceof StatementTree body) || completesNormally(body)) {
-              return true;
-            }
-          }
-        }
-        List<? extends CaseTree> cases = t.getCases();
-        if (!hasDefault || cases.isEmpty()) {
-          return true;
-        }
-        CaseTree last = cases.get(cases.size() - 1);
-        return last.getCaseKind() == CaseTree.CaseKind.STATEMENT
-            && (last.getStatements().isEmpty()
-                || completesNormally(last.getStatements().get(last.getStatements().size() - 1)));
-      }
-      default:
-        return true;
-    }
-  }
-
-  private static boolean isTrue(ExpressionTree condition) {
-    ExpressionTree e = unparenthesized(condition);
-    return e instanceof LiteralTree l && Boolean.TRUE.equals(l.getValue());
-  }
-
-  /** Whether {@code t} holds an unlabelled break of the statement around it. */
-  private static boolean breaks(Tree t) {
-    return jumps(t, new Context(List::of, null, false));
-  }
-
-  /** Whether {@code t} holds an unlabelled continue of the loop around it. */
-  private static boolean continues(Tree t) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitContinue(com.sun.source.tree.ContinueTree node, Void unused) {
-        found[0] |= node.getLabel() == null;
-        return null;
-      }
-
-      @Override
-      public Void visitWhileLoop(WhileLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitForLoop(ForLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
-        return null;
-      }
-    }.scan(t, null);
-    return found[0];
+    return Jumps.jumps(t, !context.expression(), context.yield() != null);
   }
 
   /** A rule's expression ({@code case 1 -> y = 2;}, {@code case 1 -> x * x}) among statements. */
