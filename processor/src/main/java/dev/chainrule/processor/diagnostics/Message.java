@@ -220,8 +220,8 @@ public enum Message {
       "%% on a value that depends on a differentiated input is not supported; use Math.floor"
           + " (a - b * Math.floor(a / b))"),
   LABELED(
-      "labelled statements (and break/continue to a label) are not supported; use a boolean flag"
-          + " and an unlabelled break"),
+      "labelled statements other than loops are not supported (break and continue to the label of a"
+          + " loop are); label the loop, or use a boolean flag and an unlabelled break"),
   ENHANCED_FOR_NOT_ARRAY(
       "an enhanced for loop over %s is not supported; loop over a double[], double[][] or int[]"),
 

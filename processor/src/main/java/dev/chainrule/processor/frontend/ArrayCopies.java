@@ -241,13 +241,13 @@ final class ArrayCopies {
   }
 
   private Expr.Local temp(String role, Expr value, Type type, List<Stmt> out, Pos pos) {
-    Expr.Local local = reader.declareLocal(reader.freshName(role), type, pos);
+    Expr.Local local = new Expr.Local(reader.freshName(role), type);
     out.add(new Stmt.Declare(local.name(), type, value, pos));
     return local;
   }
 
   private Expr.Local counter() {
-    return reader.declareLocal(reader.freshName("i"), Type.INT, Pos.NONE);
+    return new Expr.Local(reader.freshName("i"), Type.INT);
   }
 
   private static Expr less(Expr a, Expr b) {

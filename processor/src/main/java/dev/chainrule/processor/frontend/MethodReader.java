@@ -84,6 +84,7 @@ public final class MethodReader {
   private final CustomDerivatives customs;
   private final Switches switches;
   private final ArrayCopies copies;
+  private final Labels labels;
 
   private final Deque<Map<String, Expr.Local>> scopes = new ArrayDeque<>();
   private final Set<String> takenNames = new HashSet<>();
@@ -179,6 +180,7 @@ public final class MethodReader {
     };
     this.switches = new Switches(lowering);
     this.copies = new ArrayCopies(lowering, resolver);
+    this.labels = new Labels(lowering);
   }
 
   /**
@@ -424,34 +426,28 @@ public final class MethodReader {
         List<Stmt> elsePart = t.getElseStatement() == null ? List.of() : body(t.getElseStatement());
         return List.of(new Stmt.If(condition, thenPart, elsePart, pos));
       }
-      case WHILE_LOOP: {
-        WhileLoopTree t = (WhileLoopTree) s;
-        Expr condition = condition(t.getCondition());
-        return List.of(new Stmt.While(condition, loopBody(t.getStatement()), pos));
-      }
-      case DO_WHILE_LOOP: {
-        DoWhileLoopTree t = (DoWhileLoopTree) s;
-        List<Stmt> loopBody = loopBody(t.getStatement());
-        return List.of(new Stmt.DoWhile(loopBody, condition(t.getCondition()), pos));
-      }
+      case WHILE_LOOP: // each loop through labels, which adds the checks of labelled jumps out of it
+        return labels.loop(() -> {
+          WhileLoopTree t = (WhileLoopTree) s;
+          Expr condition = condition(t.getCondition());
+          return List.of(new Stmt.While(condition, loopBody(t.getStatement()), pos));
+        }, pos);
+      case DO_WHILE_LOOP:
+        return labels.loop(() -> {
+          DoWhileLoopTree t = (DoWhileLoopTree) s;
+          List<Stmt> loopBody = loopBody(t.getStatement());
+          return List.of(new Stmt.DoWhile(loopBody, condition(t.getCondition()), pos));
+        }, pos);
       case FOR_LOOP:
-        return List.of(forLoop((ForLoopTree) s, pos));
+        return labels.loop(() -> List.of(forLoop((ForLoopTree) s, pos)), pos);
       case ENHANCED_FOR_LOOP:
-        return enhancedFor((EnhancedForLoopTree) s, pos);
+        return labels.loop(() -> enhancedFor((EnhancedForLoopTree) s, pos), pos);
       case RETURN:
         return returnStatement((ReturnTree) s, pos);
-      case BREAK:
-        if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
-          throw new Problem(Message.LABELED, pos);
-        }
-        return List.of(new Stmt.Break(pos));
-      case CONTINUE:
-        if (((com.sun.source.tree.ContinueTree) s).getLabel() != null) {
-          throw new Problem(Message.LABELED, pos);
-        }
-        return List.of(new Stmt.Continue(pos));
+      case BREAK, CONTINUE:
+        return labels.jump(s, pos);
       case LABELED_STATEMENT:
-        throw new Problem(Message.LABELED, pos);
+        return labels.labelled((com.sun.source.tree.LabeledStatementTree) s, pos);
       case SWITCH:
         return switches.statement((SwitchTree) s, pos);
       case YIELD: // the others are the switch lowering's

@@ -156,7 +156,7 @@ final class Switches {
     List<Stmt> out = new ArrayList<>();
     Expr selector = selector(selectorTree);
     if (!(selector instanceof Expr.Local)) {
-      Expr.Local temp = reader.declareLocal(reader.freshName("selector"), Type.INT, pos);
+      Expr.Local temp = new Expr.Local(reader.freshName("selector"), Type.INT);
       out.add(new Stmt.Declare(temp.name(), Type.INT, selector, pos));
       selector = temp;
     }
