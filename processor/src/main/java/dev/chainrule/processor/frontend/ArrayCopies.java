@@ -55,8 +55,13 @@ final class ArrayCopies {
     String name = select.getIdentifier().toString();
     int arity = call.getArguments().size();
     if (name.equals("clone") && arity == 0) {
-      Expr receiver = reader.expr(select.getExpression());
-      return receiver.type().isArray() ? Optional.of(Kind.CLONE) : Optional.empty();
+      Expr receiver;
+      try {
+        receiver = reader.expr(select.getExpression());
+      } catch (Problem notAnArray) {
+        return Optional.empty(); // the call is refused as it would be without copies
+      }
+      return receiver.type() != null && receiver.type().isArray() ? Optional.of(Kind.CLONE) : Optional.empty();
     }
     if (!List.of("copyOf", "copyOfRange", "fill", "arraycopy").contains(name)) {
       return Optional.empty();

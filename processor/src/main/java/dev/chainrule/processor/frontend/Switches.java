@@ -54,6 +54,17 @@ final class Switches {
   interface Yield extends Function<Expr, List<Stmt>> {}
 
   private final Lowering reader;
+  /** Statements read by the lowering so far, in this method: see {@link #MAX_READ}. */
+  private int read;
+  /** The switch being lowered, where a refusal of its size is reported. */
+  private Pos switchPos = Pos.NONE;
+
+  /**
+   * What follows a {@code break} nested in an {@code if} is read into each branch that reaches it,
+   * so a sequence of such ifs doubles it each time: past this many statements the switch is
+   * refused rather than grown further.
+   */
+  private static final int MAX_READ = 20_000;
 
   Switches(Lowering reader) {
     this.reader = reader;
@@ -151,6 +162,16 @@ final class Switches {
   // ---------------------------------------------------------------- lowering
 
   private List<Stmt> lower(ExpressionTree selectorTree, List<? extends CaseTree> cases, Context context, Pos pos) {
+    Pos enclosing = switchPos;
+    switchPos = pos;
+    try {
+      return lowered(selectorTree, cases, context, pos);
+    } finally {
+      switchPos = enclosing;
+    }
+  }
+
+  private List<Stmt> lowered(ExpressionTree selectorTree, List<? extends CaseTree> cases, Context context, Pos pos) {
     List<Group> groups = groups(cases, pos);
     checkScopes(groups);
     List<Stmt> out = new ArrayList<>();
@@ -225,6 +246,11 @@ final class Switches {
     List<Stmt> out = new ArrayList<>();
     for (int i = from; i < list.size(); i++) {
       StatementTree s = list.get(i);
+      if (++read > MAX_READ) {
+        throw new Problem(Message.UNSUPPORTED_STATEMENT, switchPos, "a switch whose lowering to if/else"
+            + " repeats more than " + MAX_READ + " statements (what follows a break inside an if is read into"
+            + " every branch that reaches it)", "move the code of long cases into helper methods");
+      }
       int at = i;
       Rest rest = snapshot(() -> run(list, at + 1, next, context));
       if (s instanceof RuleExpression r) {

@@ -79,6 +79,35 @@ class StatementErrorsTest {
         """).hasOneError("double t = x * x", "local 't' in a later case", "declare it before the switch");
   }
 
+  /**
+   * Each {@code if} holding a {@code break} in a branch that can also go on reads what follows into
+   * both branches: sixteen in a row would be 2^16 copies, refused instead of grown.
+   */
+  @Test
+  void switchTooLargeToLower() {
+    StringBuilder cases = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      cases.append("      if (x > ").append(i).append(") { if (x > ").append(i + 1)
+          .append(".5) break; y = y * x; }\n");
+    }
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int k) {
+          double y = x;
+          switch (k) {
+            case 1:
+        """ + cases + """
+              y = y + 1;
+              break;
+            default:
+              y = 2 * x;
+          }
+          return y;
+        }
+        """).hasOneError("switch (k) {", "a switch whose lowering to if/else repeats more than 20000 statements",
+            "helper methods");
+  }
+
   @Test
   void throwingCase() {
     Diagnosis.ofMembers("""
