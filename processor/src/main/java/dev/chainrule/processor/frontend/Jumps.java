@@ -32,7 +32,7 @@ final class Jumps {
    */
   static boolean jumps(Tree t, boolean breaks, boolean yields) {
     boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
+    new OutsideLoops() {
       private int switches;
 
       @Override
@@ -59,37 +59,7 @@ final class Jumps {
       }
 
       @Override
-      public Void visitWhileLoop(WhileLoopTree node, Void unused) {
-        return null; // breaks are the loop's; a yield in a loop is refused where it is read
-      }
-
-      @Override
-      public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitForLoop(ForLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
       public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void unused) {
         return null;
       }
     }.scan(t, null);
@@ -164,33 +134,49 @@ final class Jumps {
   /** Whether {@code t} holds an unlabelled continue of the loop around it. */
   private static boolean continues(Tree t) {
     boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
+    new OutsideLoops() {
       @Override
       public Void visitContinue(ContinueTree node, Void unused) {
         found[0] |= node.getLabel() == null;
         return null;
       }
-
-      @Override
-      public Void visitWhileLoop(WhileLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitForLoop(ForLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
-        return null;
-      }
     }.scan(t, null);
     return found[0];
+  }
+
+  /**
+   * A scanner that does not enter loops (their breaks and continues are their own; a yield in one
+   * is refused where it is read), lambdas or classes.
+   */
+  private static class OutsideLoops extends TreeScanner<Void, Void> {
+    @Override
+    public Void visitWhileLoop(WhileLoopTree node, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitForLoop(ForLoopTree node, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitClass(ClassTree node, Void unused) {
+      return null;
+    }
   }
 }

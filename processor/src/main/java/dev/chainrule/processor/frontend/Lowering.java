@@ -2,7 +2,6 @@ package dev.chainrule.processor.frontend;
 
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.Tree;
 import dev.chainrule.processor.ir.Expr;
 import dev.chainrule.processor.ir.Pos;
 import dev.chainrule.processor.ir.Stmt;
@@ -14,20 +13,15 @@ import java.util.Map;
 /**
  * What {@link MethodReader} provides to the parts of the frontend that lower a construct to the
  * IR's existing statements ({@link Switches}, {@link ArrayCopies}): reading trees, positions,
- * method-wide unique locals and the scopes.
+ * method-wide unique locals and the scopes (and, as {@link References.Reader}, expressions,
+ * positions and lookups).
  */
-interface Lowering {
+interface Lowering extends References.Reader {
   List<Stmt> statement(StatementTree s);
 
   Stmt expressionStatement(ExpressionTree e, Pos pos);
 
-  Expr expr(ExpressionTree t);
-
   Expr condition(ExpressionTree t);
-
-  Pos pos(Tree t);
-
-  <E extends Expr> E at(E expr, Tree t);
 
   Expr.Local declareLocal(String sourceName, Type type, Pos pos);
 

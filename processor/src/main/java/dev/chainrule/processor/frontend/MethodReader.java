@@ -110,29 +110,13 @@ public final class MethodReader {
     this.positions = trees.getSourcePositions();
     this.source = readSource(unit);
     this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
-    this.references = new References(elements, trees, resolver, customs, new References.Reader() {
+    this.result = Signatures.resultType(element);
+    Lowering lowering = new Lowering() {
       @Override
       public Optional<Expr.Local> lookup(String name) {
         return MethodReader.this.lookup(name);
       }
 
-      @Override
-      public Expr expr(ExpressionTree t) {
-        return MethodReader.this.expr(t);
-      }
-
-      @Override
-      public Pos pos(Tree t) {
-        return MethodReader.this.pos(t);
-      }
-
-      @Override
-      public <E extends Expr> E at(E expr, Tree t) {
-        return MethodReader.this.at(expr, t);
-      }
-    });
-    this.result = Signatures.resultType(element);
-    Lowering lowering = new Lowering() {
       @Override
       public List<Stmt> statement(StatementTree s) {
         return MethodReader.this.statement(s);
@@ -178,6 +162,7 @@ public final class MethodReader {
         return scopes;
       }
     };
+    this.references = new References(elements, trees, resolver, customs, lowering);
     this.switches = new Switches(lowering);
     this.copies = new ArrayCopies(lowering, resolver);
     this.labels = new Labels(lowering);
