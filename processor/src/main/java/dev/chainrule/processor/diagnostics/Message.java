@@ -220,8 +220,8 @@ public enum Message {
       "%% on a value that depends on a differentiated input is not supported; use Math.floor"
           + " (a - b * Math.floor(a / b))"),
   LABELED(
-      "labelled statements (and break/continue to a label) are not supported; use a boolean flag"
-          + " and an unlabelled break"),
+      "labelled statements other than loops are not supported (break and continue to the label of a"
+          + " loop are); label the loop, or use a boolean flag and an unlabelled break"),
   ENHANCED_FOR_NOT_ARRAY(
       "an enhanced for loop over %s is not supported; loop over a double[], double[][] or int[]"),
 
@@ -234,7 +234,8 @@ public enum Message {
           + " array: declare another variable"),
   ARRAY_DECLARATION(
       "array variable '%s' must be initialised where it is declared, with new %s[...], an array"
-          + " initializer, another array variable or a row such as X[i]"),
+          + " initializer, another array variable, a row such as X[i] or a copy (a.clone(),"
+          + " Arrays.copyOf, Arrays.copyOfRange)"),
   ARRAY_ALIAS_UNSTABLE(
       "'%s' names a row of an array, but '%s', which picks the row, changes later in the same"
           + " block, so the reverse sweep could not find the row again; declare '%s' where '%s' no"

@@ -25,6 +25,8 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -80,6 +82,9 @@ public final class MethodReader {
   private final Resolver resolver;
   private final References references;
   private final CustomDerivatives customs;
+  private final Switches switches;
+  private final ArrayCopies copies;
+  private final Labels labels;
 
   private final Deque<Map<String, Expr.Local>> scopes = new ArrayDeque<>();
   private final Set<String> takenNames = new HashSet<>();
@@ -105,15 +110,31 @@ public final class MethodReader {
     this.positions = trees.getSourcePositions();
     this.source = readSource(unit);
     this.resolver = new Resolver(elements, (TypeElement) element.getEnclosingElement(), unit);
-    this.references = new References(elements, trees, resolver, customs, new References.Reader() {
+    this.result = Signatures.resultType(element);
+    Lowering lowering = new Lowering() {
       @Override
       public Optional<Expr.Local> lookup(String name) {
         return MethodReader.this.lookup(name);
       }
 
       @Override
+      public List<Stmt> statement(StatementTree s) {
+        return MethodReader.this.statement(s);
+      }
+
+      @Override
+      public Stmt expressionStatement(ExpressionTree e, Pos pos) {
+        return MethodReader.this.expressionStatement(e, pos);
+      }
+
+      @Override
       public Expr expr(ExpressionTree t) {
         return MethodReader.this.expr(t);
+      }
+
+      @Override
+      public Expr condition(ExpressionTree t) {
+        return MethodReader.this.condition(t);
       }
 
       @Override
@@ -125,8 +146,26 @@ public final class MethodReader {
       public <E extends Expr> E at(E expr, Tree t) {
         return MethodReader.this.at(expr, t);
       }
-    });
-    this.result = Signatures.resultType(element);
+
+      @Override
+      public Expr.Local declareLocal(String sourceName, Type type, Pos pos) {
+        return MethodReader.this.declareLocal(sourceName, type, pos);
+      }
+
+      @Override
+      public String freshName(String base) {
+        return MethodReader.this.freshName(base);
+      }
+
+      @Override
+      public Deque<Map<String, Expr.Local>> scopes() {
+        return scopes;
+      }
+    };
+    this.references = new References(elements, trees, resolver, customs, lowering);
+    this.switches = new Switches(lowering);
+    this.copies = new ArrayCopies(lowering, resolver);
+    this.labels = new Labels(lowering);
   }
 
   /**
@@ -372,36 +411,33 @@ public final class MethodReader {
         List<Stmt> elsePart = t.getElseStatement() == null ? List.of() : body(t.getElseStatement());
         return List.of(new Stmt.If(condition, thenPart, elsePart, pos));
       }
-      case WHILE_LOOP: {
-        WhileLoopTree t = (WhileLoopTree) s;
-        Expr condition = condition(t.getCondition());
-        return List.of(new Stmt.While(condition, loopBody(t.getStatement()), pos));
-      }
-      case DO_WHILE_LOOP: {
-        DoWhileLoopTree t = (DoWhileLoopTree) s;
-        List<Stmt> loopBody = loopBody(t.getStatement());
-        return List.of(new Stmt.DoWhile(loopBody, condition(t.getCondition()), pos));
-      }
+      case WHILE_LOOP: // each loop through labels, which adds the checks of labelled jumps out of it
+        return labels.loop(() -> {
+          WhileLoopTree t = (WhileLoopTree) s;
+          Expr condition = condition(t.getCondition());
+          return List.of(new Stmt.While(condition, loopBody(t.getStatement()), pos));
+        }, pos);
+      case DO_WHILE_LOOP:
+        return labels.loop(() -> {
+          DoWhileLoopTree t = (DoWhileLoopTree) s;
+          List<Stmt> loopBody = loopBody(t.getStatement());
+          return List.of(new Stmt.DoWhile(loopBody, condition(t.getCondition()), pos));
+        }, pos);
       case FOR_LOOP:
-        return List.of(forLoop((ForLoopTree) s, pos));
+        return labels.loop(() -> List.of(forLoop((ForLoopTree) s, pos)), pos);
       case ENHANCED_FOR_LOOP:
-        return enhancedFor((EnhancedForLoopTree) s, pos);
+        return labels.loop(() -> enhancedFor((EnhancedForLoopTree) s, pos), pos);
       case RETURN:
         return returnStatement((ReturnTree) s, pos);
-      case BREAK:
-        if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
-          throw new Problem(Message.LABELED, pos);
-        }
-        return List.of(new Stmt.Break(pos));
-      case CONTINUE:
-        if (((com.sun.source.tree.ContinueTree) s).getLabel() != null) {
-          throw new Problem(Message.LABELED, pos);
-        }
-        return List.of(new Stmt.Continue(pos));
+      case BREAK, CONTINUE:
+        return labels.jump(s, pos);
       case LABELED_STATEMENT:
-        throw new Problem(Message.LABELED, pos);
+        return labels.labelled((com.sun.source.tree.LabeledStatementTree) s, pos);
       case SWITCH:
-        throw unsupported(pos, "switch", "use if/else if");
+        return switches.statement((SwitchTree) s, pos);
+      case YIELD: // the others are the switch lowering's
+        throw unsupported(pos, "yield inside a loop", "assign the value to a local variable, break out"
+            + " of the loop and yield the variable after it");
       case TRY:
         throw unsupported(pos, "try", "a @Differentiable method cannot catch exceptions or run"
             + " finally blocks; check the input before calling it");
@@ -435,6 +471,15 @@ public final class MethodReader {
       out.add(new Stmt.Return(new Expr.Local(d.name(), d.type()), pos));
       return List.of(new Stmt.Block(out, pos));
     }
+    if (result.isArray() && copies.isNewCopy(e)) {
+      ArrayCopies.Copy copy = copies.declaration(freshName("result"), result, e, pos);
+      List<Stmt> out = new ArrayList<>(copy.statements());
+      out.add(new Stmt.Return(copy.variable(), pos));
+      return List.of(new Stmt.Block(out, pos));
+    }
+    if (!result.isArray() && switches.needsStatements(e)) {
+      return switches.expressionInto(e, v -> List.of(returnOf(v, pos)), pos);
+    }
     // A returned conditional of arrays is VectorResults' to refuse (it says how to return one).
     arrayConditionalReturned = result.isArray() && unparenthesized(e) instanceof ConditionalExpressionTree;
     Expr value;
@@ -443,11 +488,15 @@ public final class MethodReader {
     } finally {
       arrayConditionalReturned = false;
     }
+    return List.of(returnOf(value, pos));
+  }
+
+  private Stmt returnOf(Expr value, Pos pos) {
     if (value.type() != result && !(result == Type.DOUBLE && value.type().isNumeric())) {
       throw new Problem(Message.RETURN_VALUE_TYPE, pos, element.getSimpleName(), result.javaName(),
           value.type().javaName());
     }
-    return List.of(new Stmt.Return(value, pos));
+    return new Stmt.Return(value, pos);
   }
 
   private static ExpressionTree unparenthesized(ExpressionTree e) {
@@ -570,6 +619,20 @@ public final class MethodReader {
     if (initTree instanceof NewArrayTree newArray && newArray.getInitializers() != null) {
       return arrayInitializer(v, type, newArray, pos);
     }
+    if (initTree != null && copies.isNewCopy(initTree)) {
+      return copies.declaration(v.getName().toString(), type, initTree, pos).statements();
+    }
+    if (initTree != null && switches.needsStatements(initTree)) {
+      if (type == null || type.isArray()) {
+        throw unsupported(pos, "a switch expression whose cases run statements, in a declaration of "
+            + (type == null ? "var" : "an array"), "declare a double, int, long or boolean variable with it");
+      }
+      Expr.Local local = declareLocal(v.getName().toString(), type, pos);
+      List<Stmt> out = new ArrayList<>();
+      out.add(new Stmt.Declare(local.name(), type, null, pos));
+      out.addAll(switches.expressionInto(initTree, value -> List.of(new Stmt.Assign(local, null, value, pos)), pos));
+      return out;
+    }
     Expr init = initTree == null ? null : type != null && type.isArray() || type == null ? vectorCall(initTree)
         : expr(initTree);
     if (type == null) {
@@ -630,7 +693,11 @@ public final class MethodReader {
     switch (e.getKind()) {
       case ASSIGNMENT: {
         AssignmentTree a = (AssignmentTree) e;
-        return new Stmt.Assign(target(a.getVariable()), null, expr(a.getExpression()), pos);
+        Expr target = target(a.getVariable());
+        if (target instanceof Expr.Local && !target.type().isArray() && switches.needsStatements(a.getExpression())) {
+          return switches.expressionInto(a.getExpression(), v -> List.of(new Stmt.Assign(target, null, v, pos)), pos).get(0);
+        }
+        return new Stmt.Assign(target, null, expr(a.getExpression()), pos);
       }
       case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
           REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
@@ -646,6 +713,10 @@ public final class MethodReader {
         return new Stmt.Assign(target, op, Expr.Literal.ofInt(1), pos);
       }
       case METHOD_INVOCATION: {
+        Optional<Stmt> copy = copies.statement(e, pos);
+        if (copy.isPresent()) {
+          return copy.get();
+        }
         Expr call;
         try {
           call = vectorCall(e);
@@ -797,6 +868,7 @@ public final class MethodReader {
         boolean allowed = vectorCallAllowed;
         vectorCallAllowed = false; // not in its arguments
         MethodInvocationTree invocation = (MethodInvocationTree) t;
+        copies.refuseElsewhere(invocation, pos);
         Optional<Expr> nested = NestedCalls.recognize(invocation, resolver, this::expr, pos);
         if (nested.isPresent()) {
           vectorCallAllowed = allowed;
@@ -828,8 +900,7 @@ public final class MethodReader {
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "creating an object ('" + t + "')",
             "a @Differentiable method computes with double values and arrays");
       case SWITCH_EXPRESSION:
-        throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "a switch expression",
-            "use a conditional (c ? a : b) or if/else if");
+        return switches.expression((SwitchExpressionTree) t, pos);
       case INSTANCE_OF:
         throw new Problem(Message.UNSUPPORTED_EXPRESSION, pos, "instanceof", "a @Differentiable method computes"
             + " with numbers, booleans and arrays; pass a boolean or int parameter instead");

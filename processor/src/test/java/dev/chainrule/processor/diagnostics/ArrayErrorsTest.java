@@ -164,4 +164,54 @@ class ArrayErrorsTest {
         }
         """).hasOneError("double[] c = b ? u : v;", "a conditional that chooses between arrays");
   }
+
+  /** clone() of a double[][] copies references to its rows: the copy's rows are the original's. */
+  @Test
+  void cloneOfAMatrix() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[][] m) {
+          double[][] c = m.clone();
+          c[0][0] = 2;
+          return c[0][0] * m[0][0];
+        }
+        """).hasOneError("double[][] c = m.clone();", "copying or filling the double[][] 'm'", "alias",
+        "copy the rows one by one");
+  }
+
+  @Test
+  void copyInsideAnExpression() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w) {
+          return java.util.Arrays.copyOf(w, 3)[2] + w[0];
+        }
+        """).hasOneError("return java.util.Arrays.copyOf(w, 3)[2]", "the copy", "here",
+        "declare a new array variable with it");
+  }
+
+  @Test
+  void copyAssignedToAnExistingArrayVariable() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w) {
+          double[] c = new double[2];
+          c = w.clone();
+          return c[0];
+        }
+        """).hasOneError("c = w.clone();", "the copy 'w.clone()' here", "System.arraycopy");
+  }
+
+  @Test
+  void arraycopyIntoADifferentiatedParameter() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double[] w, double x) {
+          double[] t = {x, x * x};
+          System.arraycopy(t, 0, w, 0, 2);
+          return w[0] + w[1];
+        }
+        """).hasOneError("System.arraycopy(t, 0, w, 0, 2);", "writing into parameter array 'w'",
+        "copy it into a local array first");
+  }
 }

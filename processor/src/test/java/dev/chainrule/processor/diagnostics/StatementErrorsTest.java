@@ -36,22 +36,90 @@ class StatementErrorsTest {
         """).hasOneError("throw new", "throw is not supported", "return Double.NaN");
   }
 
+  /** A switch is lowered to if/else; a yield out of a loop has no if/else form. */
   @Test
-  void switchStatement() {
+  void yieldInsideALoop() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int k) {
+          double y = switch (k) {
+            case 1 -> {
+              for (int i = 0; i < 3; i++) {
+                if (x > i) {
+                  yield x * i;
+                }
+              }
+              yield x;
+            }
+            default -> 2 * x;
+          };
+          return y;
+        }
+        """).hasOneError("yield x * i", "yield inside a loop", "break out of the loop");
+  }
+
+  /** Java lets a later case group use a local of an earlier one; each group is lowered on its own. */
+  @Test
+  void localOfAnEarlierCaseGroup() {
     Diagnosis.ofMembers("""
         @Differentiable
         static double f(double x, int k) {
           double y = x;
           switch (k) {
             case 1:
-              y = x * x;
+              double t = x * x;
+              y = t;
+              break;
+            default:
+              t = 2 * x;
+              y = t;
+          }
+          return y;
+        }
+        """).hasOneError("double t = x * x", "local 't' in a later case", "declare it before the switch");
+  }
+
+  /**
+   * Each {@code if} holding a {@code break} in a branch that can also go on reads what follows into
+   * both branches: sixteen in a row would be 2^16 copies, refused instead of grown.
+   */
+  @Test
+  void switchTooLargeToLower() {
+    StringBuilder cases = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      cases.append("      if (x > ").append(i).append(") { if (x > ").append(i + 1)
+          .append(".5) break; y = y * x; }\n");
+    }
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int k) {
+          double y = x;
+          switch (k) {
+            case 1:
+        """ + cases + """
+              y = y + 1;
               break;
             default:
               y = 2 * x;
           }
           return y;
         }
-        """).hasOneError("switch (k)", "switch is not supported", "use if/else if");
+        """).hasOneError("switch (k) {", "a switch whose lowering to if/else repeats more than 20000 statements",
+            "helper methods");
+  }
+
+  @Test
+  void throwingCase() {
+    Diagnosis.ofMembers("""
+        @Differentiable
+        static double f(double x, int k) {
+          switch (k) {
+            case 1 -> x = x * x;
+            default -> throw new IllegalArgumentException("k");
+          }
+          return x;
+        }
+        """).hasOneError("throw new", "throw is not supported", "return Double.NaN");
   }
 
   @Test
@@ -67,40 +135,21 @@ class StatementErrorsTest {
         """).hasOneError("synchronized (C.class)", "synchronized is not supported", "remove it");
   }
 
-  /** Reported at the label: the labelled statement is the unsupported construct. */
+  /** Labels of loops are lowered to flags; a label on an if has no loop to break. */
   @Test
-  void labelledBreak() {
+  void labelledIf() {
     Diagnosis.ofMembers("""
         @Differentiable
         static double f(double x) {
-          double s = 0;
-          outer:
-          for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-              if (s > 5) break outer;
-              s += x;
+          check: if (x > 0) {
+            if (x > 1) {
+              break check;
             }
+            x = x * x;
           }
-          return s;
+          return x;
         }
-        """).hasOneError("outer:", "labelled statements", "use a boolean flag and an unlabelled break");
-  }
-
-  @Test
-  void labelledContinue() {
-    Diagnosis.ofMembers("""
-        @Differentiable
-        static double f(double x) {
-          double s = 0;
-          rows: for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-              if (j > i) continue rows;
-              s += x;
-            }
-          }
-          return s;
-        }
-        """).hasOneError("rows: for", "labelled statements", "break/continue to a label", "boolean flag");
+        """).hasOneError("check: if", "labelled statements other than loops", "label the loop");
   }
 
   @Test
