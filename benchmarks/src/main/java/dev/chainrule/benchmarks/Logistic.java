@@ -17,7 +17,7 @@ public final class Logistic {
    * @param y the labels, 0 or 1 (not differentiated)
    * @return the mean log-loss
    */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double loss(
       double[] w, double b, @NoDerivative double[][] x, @NoDerivative double[] y) {
     double total = 0;

@@ -76,7 +76,7 @@ public final class Main {
       // Not the *AnatomyBenchmark classes: they are run on request only.
       b.include("dev\\.chainrule\\.benchmarks\\."
           + "(BlackScholes|Rosenbrock|RosenbrockPeers|Logistic|TwoLayerNet"
-          + "|Reprojection|Resection|Ode)Benchmark\\..*");
+          + "|Reprojection|Resection|Ode|Hvp|Hessian)Benchmark\\..*");
     }
     if (!cmd.getForkCount().hasValue()) {
       b.forks(1);

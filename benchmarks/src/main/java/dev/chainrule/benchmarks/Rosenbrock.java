@@ -12,7 +12,7 @@ public final class Rosenbrock {
    * @param x the point
    * @return the value
    */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double value(double[] x) {
     double sum = 0;
     for (int i = 0; i < x.length - 1; i++) {

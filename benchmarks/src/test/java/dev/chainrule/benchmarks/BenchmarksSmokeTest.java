@@ -116,6 +116,34 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void hessianAndHvp() throws Exception {
+    for (int n : new int[] {2, 20}) {
+      HessianBenchmark h = new HessianBenchmark();
+      h.n = n;
+      h.setup();
+      assertEquals(5, callAll(h));
+      h.check();
+    }
+    HvpBenchmark v = new HvpBenchmark();
+    v.setup();
+    assertEquals(6, callAll(v));
+    v.check();
+  }
+
+  @Test
+  void generatedHessiansAndHvpsAllocateNothing() throws Exception {
+    HessianBenchmark h = new HessianBenchmark();
+    h.n = 20;
+    h.setup();
+    HvpBenchmark v = new HvpBenchmark();
+    v.setup();
+    assertTrue(allocationOf(() -> h.generatedHessianRecord()) > 0, "the check can see allocation");
+    assertEquals(0, steadyAllocationOf(() -> h.generatedHessian()), "Rosenbrock Hessian");
+    assertEquals(0, steadyAllocationOf(() -> v.rosenbrockHvp()), "Rosenbrock HVP");
+    assertEquals(0, steadyAllocationOf(() -> v.logisticHvp()), "logistic HVP");
+  }
+
+  @Test
   void twoLayerNet() throws Exception {
     TwoLayerNetBenchmark b = new TwoLayerNetBenchmark();
     b.batch = 6;

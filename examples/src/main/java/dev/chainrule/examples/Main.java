@@ -18,6 +18,8 @@ import dev.chainrule.examples.network.Network;
 import dev.chainrule.examples.network.NetworkGradientCheck;
 import dev.chainrule.examples.network.Shuffle;
 import dev.chainrule.examples.network.Trainer;
+import dev.chainrule.examples.newton.NewtonComparison;
+import dev.chainrule.examples.newton.NewtonSection;
 import dev.chainrule.examples.report.Format;
 import dev.chainrule.examples.report.Table;
 import dev.chainrule.examples.report.TrainingChart;
@@ -34,8 +36,8 @@ import java.util.StringJoiner;
 /**
  * Runs the backpropagation chapter with ChainRule: the chapter's computational graphs and layers,
  * option greeks, a curve fit with a generated Jacobian, a gradient check and a speed comparison
- * of the generated gradient, and a two-layer network trained on handwritten digits. {@code
- * --help} lists the options.
+ * of the generated gradient, a two-layer network trained on handwritten digits, and Newton's
+ * method with a generated Hessian. {@code --help} lists the options.
  */
 public final class Main {
   /** The share of the data held out for testing. */
@@ -46,6 +48,17 @@ public final class Main {
 
   /** The tolerance of the gradient check. */
   private static final double CHECK_TOLERANCE = 1e-6;
+
+  /** λ of the Newton section's logistic regression. */
+  private static final double NEWTON_LAMBDA = 1e-3;
+
+  /** Where the Newton section's methods stop: ‖∇f‖ at most this. */
+  private static final double NEWTON_TOLERANCE = 1e-8;
+
+  /** The most steps of Newton and truncated Newton, and of gradient descent. */
+  private static final int NEWTON_LIMIT = 50;
+
+  private static final int DESCENT_LIMIT = 10_000;
 
   /** Sizes of the growing-n comparison. */
   private static final int[] SPEED_SIZES = {10, 100, 1_000, 10_000};
@@ -131,6 +144,12 @@ public final class Main {
 
     out.println("ChainRule examples: the backpropagation chapter, with gradients generated at");
     out.println("compile time by an annotation processor (run with --help for the options).");
+    if (options.onlyNewton()) {
+      newton(split);
+      out.println();
+      out.println("Done in " + Format.duration((System.nanoTime() - start) / 1e9) + ".");
+      return;
+    }
     chapterGraphs();
     chapterLayers();
     greeks();
@@ -143,6 +162,7 @@ public final class Main {
     speed(network, split.train());
     List<Trainer.Epoch> history = train(network, split);
     chart(history);
+    newton(split);
 
     out.println();
     out.println("Done in " + Format.duration((System.nanoTime() - start) / 1e9) + ".");
@@ -523,6 +543,17 @@ public final class Main {
         "Two-layer network on 8x8 digits (hidden " + options.hidden() + ", seed "
             + options.seed() + ")", file);
     out.println(INDENT + "Loss and accuracy per epoch: " + file.toAbsolutePath().normalize());
+  }
+
+  // ---- Second order: Newton's method with the generated Hessian -------------------------
+
+  private void newton(Shuffle.Split split) {
+    section("Second order: Newton's method with the generated Hessian");
+    NewtonComparison.Settings settings =
+        new NewtonComparison.Settings(options.newtonPositive(), options.newtonNegative(),
+            NEWTON_LAMBDA, NEWTON_TOLERANCE, NEWTON_LIMIT, DESCENT_LIMIT);
+    NewtonSection.print(NewtonComparison.run(split.train(), split.test(), settings), settings, out,
+        INDENT);
   }
 
   private void section(String title) {

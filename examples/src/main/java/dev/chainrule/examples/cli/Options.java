@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param output the folder for the chart
  * @param data a digits file to use instead of the bundled one, if any
  * @param fitStart which of NIST's two starting points the curve fit starts from (1 or 2)
+ * @param newtonPositive the digit the Newton section's classifier labels 1
+ * @param newtonNegative the digit it labels 0
+ * @param onlyNewton whether to run only the Newton section ({@code --only newton})
  * @param help whether only the usage was asked for
  */
 public record Options(
@@ -31,13 +34,16 @@ public record Options(
     Path output,
     Optional<Path> data,
     int fitStart,
+    int newtonPositive,
+    int newtonNegative,
+    boolean onlyNewton,
     boolean help) {
 
   /** The defaults: about a second of training to about 96% test accuracy. */
   public static final Options DEFAULTS =
       new Options(
           40, 64, 0.01, 32, 1e-4, 42, Path.of("target", "chainrule-examples"), Optional.empty(),
-          1, false);
+          1, 3, 8, false, false);
 
   private static final int MAX_EPOCHS = 100_000;
   private static final int MAX_HIDDEN = 1_000;
@@ -57,8 +63,10 @@ public record Options(
         "",
         "Runs the backpropagation chapter with ChainRule: the chapter's computational graphs,",
         "option greeks, a Levenberg-Marquardt curve fit with a generated Jacobian (NIST's",
-        "Thurber problem), a gradient check and speed comparison, and a two-layer network",
-        "trained on 8x8 handwritten digits, with derivatives generated at compile time.",
+        "Thurber problem), a gradient check and speed comparison, a two-layer network",
+        "trained on 8x8 handwritten digits, and Newton's method with generated Hessians",
+        "(logistic regression of one digit against another), with derivatives generated at",
+        "compile time.",
         "",
         "Options:",
         "  --epochs N              passes over the training set (default " + DEFAULTS.epochs + ")",
@@ -76,6 +84,9 @@ public record Options(
         "                          (64 pixel values 0..16, then the label 0..9, per line)",
         "  --fit-start N           NIST's starting point 1 (far) or 2 (near) for the curve fit",
         "                          (default " + DEFAULTS.fitStart + ")",
+        "  --newton-digits A,B     the two digits Newton's method tells apart (default "
+            + DEFAULTS.newtonPositive + "," + DEFAULTS.newtonNegative + ")",
+        "  --only newton           run only the section on Newton's method",
         "  -h, --help              print this help and exit",
         "",
         "Data: " + Digits.CREDIT_LINES[0],
@@ -104,6 +115,9 @@ public record Options(
     Path output = DEFAULTS.output;
     Optional<Path> data = DEFAULTS.data;
     int fitStart = DEFAULTS.fitStart;
+    int newtonPositive = DEFAULTS.newtonPositive;
+    int newtonNegative = DEFAULTS.newtonNegative;
+    boolean onlyNewton = DEFAULTS.onlyNewton;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -160,12 +174,25 @@ public record Options(
         case "--fit-start":
           fitStart = parseInt(name, value, 1, 2);
           break;
+        case "--newton-digits":
+          int[] pair = parseDigitPair(name, value);
+          newtonPositive = pair[0];
+          newtonNegative = pair[1];
+          break;
+        case "--only":
+          if (!value.strip().equals("newton")) {
+            throw new UsageException(
+                "--only takes newton (the one section that runs alone), not \"" + value + "\"");
+          }
+          onlyNewton = true;
+          break;
         default:
           throw new AssertionError(name);
       }
     }
     return new Options(
-        epochs, hidden, learningRate, batch, weightDecay, seed, output, data, fitStart, help);
+        epochs, hidden, learningRate, batch, weightDecay, seed, output, data, fitStart,
+        newtonPositive, newtonNegative, onlyNewton, help);
   }
 
   private static boolean isKnownWithValue(String name) {
@@ -180,6 +207,8 @@ public record Options(
       case "--output":
       case "--data":
       case "--fit-start":
+      case "--newton-digits":
+      case "--only":
         return true;
       default:
         return false;
@@ -231,6 +260,20 @@ public record Options(
       throw new UsageException(name + " must be 0 or more, not " + value);
     }
     return parsed;
+  }
+
+  /** Two different digits 0..9 written {@code A,B}. */
+  private static int[] parseDigitPair(String name, String value) throws UsageException {
+    String[] parts = value.split(",", -1);
+    if (parts.length != 2) {
+      throw new UsageException(name + " needs two digits written A,B, not \"" + value + "\"");
+    }
+    int positive = parseInt(name, parts[0], 0, Digits.CLASSES - 1);
+    int negative = parseInt(name, parts[1], 0, Digits.CLASSES - 1);
+    if (positive == negative) {
+      throw new UsageException(name + " needs two different digits, not " + value.strip());
+    }
+    return new int[] {positive, negative};
   }
 
   private static Path parsePath(String name, String value) throws UsageException {

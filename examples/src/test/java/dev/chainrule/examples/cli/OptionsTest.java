@@ -23,10 +23,11 @@ class OptionsTest {
     Options options =
         Options.parse(
             "--epochs", "7", "--hidden=20", "--lr", "0.5", "--batch=16", "--weight-decay", "0",
-            "--seed=-3", "--output", "out/dir", "--data=d.csv.gz", "--fit-start", "2");
+            "--seed=-3", "--output", "out/dir", "--data=d.csv.gz", "--fit-start", "2",
+            "--newton-digits", "4,9", "--only=newton");
     assertEquals(
         new Options(7, 20, 0.5, 16, 0.0, -3, Path.of("out/dir"), Optional.of(Path.of("d.csv.gz")),
-            2, false),
+            2, 4, 9, true, false),
         options);
     assertEquals(0.25, Options.parse("--learning-rate=0.25").learningRate());
   }
@@ -59,6 +60,11 @@ class OptionsTest {
         "--weight-decay -0.1 | --weight-decay must be 0 or more, not -0.1",
         "--seed x            | --seed needs a whole number, not \"x\"",
         "--fit-start 3       | --fit-start must be between 1 and 2, not 3",
+        "--newton-digits 3   | --newton-digits needs two digits written A,B, not \"3\"",
+        "--newton-digits 3,3 | --newton-digits needs two different digits, not 3,3",
+        "--newton-digits 3,x | --newton-digits needs a whole number, not \"x\"",
+        "--newton-digits 3,10 | --newton-digits must be between 0 and 9, not 10",
+        "--only network      | --only takes newton (the one section that runs alone), not \"network\"",
         "--output=           | --output needs a path, not an empty string",
         "epochs              | unexpected argument \"epochs\": options start with --",
       })
@@ -73,7 +79,8 @@ class OptionsTest {
     String usage = Options.usage();
     for (String option :
         new String[] {"--epochs", "--hidden", "--lr", "--learning-rate", "--batch",
-            "--weight-decay", "--seed", "--output", "--data", "--fit-start", "--help"}) {
+            "--weight-decay", "--seed", "--output", "--data", "--fit-start", "--newton-digits",
+            "--only", "--help"}) {
       assertTrue(usage.contains(option), option);
     }
     assertTrue(usage.contains("Alpaydin"), usage);
