@@ -44,4 +44,41 @@ public final class Partials {
     double r = Math.hypot(x, y);
     return r == 0 ? 0 : -y / r / r;
   }
+
+  /**
+   * The derivative of {@link #atan2Y} along {@code (dy, dx)}: {@code (−2xy·dy + (y² − x²)·dx) / r⁴}
+   * with r² = x² + y², also where r⁴ underflows or overflows (then in terms of x / r and y / r,
+   * divided by r twice, so a tangent of the scale of x and y gives a finite result); 0 at the origin.
+   * Forward over reverse (Hessian-vector products) calls it.
+   */
+  public static double atan2YTangent(double y, double x, double dy, double dx) {
+    double r2 = x * x + y * y;
+    double r4 = r2 * r2;
+    if (r4 >= Double.MIN_NORMAL && r4 <= Double.MAX_VALUE) {
+      return (-2 * x * y * dy + (y * y - x * x) * dx) / r4;
+    }
+    double r = Math.hypot(x, y);
+    if (r == 0) {
+      return 0;
+    }
+    double c = x / r;
+    double s = y / r;
+    return (-2 * c * s * dy + (s * s - c * c) * dx) / r / r;
+  }
+
+  /** The derivative of {@link #atan2X} along {@code (dy, dx)}: {@code ((y² − x²)·dy + 2xy·dx) / r⁴}, as {@link #atan2YTangent}. */
+  public static double atan2XTangent(double y, double x, double dy, double dx) {
+    double r2 = x * x + y * y;
+    double r4 = r2 * r2;
+    if (r4 >= Double.MIN_NORMAL && r4 <= Double.MAX_VALUE) {
+      return ((y * y - x * x) * dy + 2 * x * y * dx) / r4;
+    }
+    double r = Math.hypot(x, y);
+    if (r == 0) {
+      return 0;
+    }
+    double c = x / r;
+    double s = y / r;
+    return ((s * s - c * c) * dy + 2 * c * s * dx) / r / r;
+  }
 }

@@ -628,7 +628,8 @@ public final class Tangents {
       return new Lin(value, Build.conditional(Build.cmp(firstWins, in.get(0), in.get(1)), t0, t1));
     }
     Expr output = null;
-    if (Rules.usesOutput(c)) {
+    boolean capped = Rules.capsOverflow(fn);
+    if (Rules.usesOutput(c) || capped) {
       output = atom(value, out);
       value = output;
     }
@@ -637,6 +638,9 @@ public final class Tangents {
       if (args.get(k).tangent() != null) {
         tangent = plus(tangent, mul(Rules.partial(m.owner(), fn, k, in, output), args.get(k).tangent()));
       }
+    }
+    if (capped && tangent != null) {
+      tangent = Rules.cappedWhereInfinite(tangent, output);
     }
     return new Lin(value, tangent);
   }

@@ -147,8 +147,21 @@ public final class Rules {
     return call(math, MathFn.MAX, lit(-Double.MAX_VALUE), call(math, MathFn.MIN, p, lit(Double.MAX_VALUE)));
   }
 
+  /**
+   * Whether forward mode caps the tangent of {@code fn} at ±{@link Double#MAX_VALUE} where its
+   * result overflowed: the functions whose partial is capped, for the same reason — a later
+   * operation that maps the overflow back to a finite value multiplies the tangent by a zero
+   * partial ({@code 1 / (1 + exp(3 * x))} at x > 237), and 0 × MAX is 0 where 0 × ∞ is NaN.
+   */
+  public static boolean capsOverflow(MathFn fn) {
+    return switch (fn) {
+      case EXP, EXPM1, SINH, COSH, POW -> true;
+      default -> false;
+    };
+  }
+
   /** {@code p}, capped where the result {@code out} is ±∞ (and only there). */
-  private static Expr cappedWhereInfinite(Expr p, Expr out) {
+  public static Expr cappedWhereInfinite(Expr p, Expr out) {
     if (p instanceof Expr.Literal) {
       return p;
     }

@@ -43,39 +43,44 @@ class RobustRulesTest {
           return Math.pow(x, 0) * y + Math.pow(x, y - y) + Math.pow(x, 1) * Math.pow(x, 2);
         }
 
-        @Differentiable
+        @Differentiable(order = 2)
         static double sigmoid(double x) {
           return 1 / (1 + Math.exp(-x));
         }
 
-        @Differentiable
+        @Differentiable(order = 2)
         static double logistic(double w, double z) {
           double s = 1.0 / (1.0 + Math.exp(-w * z));
           return s * s + w;
         }
 
-        @Differentiable
+        @Differentiable(order = 2)
         static double saturations(double x) {
           return Math.exp(-Math.exp(x)) + Math.atan(Math.exp(x)) + Math.tanh(Math.sinh(x))
               + 1 / (1 + Math.pow(x, 150)) + 1 / Math.cosh(x) + x;
         }
 
-        @Differentiable
+        @Differentiable(order = 2)
+        static double steepSigmoid(double x) {
+          return 3 / (1 + Math.exp(3 * x));
+        }
+
+        @Differentiable(order = 2)
         static double tinyAtan2(double y, double x) {
           return Math.atan2(1e-200 * y, 1e-200 * x);
         }
 
-        @Differentiable
+        @Differentiable(order = 2)
         static double hugeAtan2(double y, double x) {
           return Math.atan2(1e200 * y, 1e200 * x);
         }
 
-        @Differentiable
+        @Differentiable(order = 2)
         static double tinyHypot(double y, double x) {
           return 1e200 * Math.hypot(1e-200 * y, 1e-200 * x);
         }
 
-        @Differentiable
+        @Differentiable(order = 2)
         static double hugeHypot(double y, double x) {
           return 1e-200 * Math.hypot(1e200 * y, 1e200 * x);
         }
@@ -98,6 +103,7 @@ class RobustRulesTest {
         smooth("powerSeries", List.of("x", "y"), at(0.0, 0.0), at(0.0, 1.5), at(2.0, 0.0)),
         smooth("sigmoid", x, at(-800.0), at(-720.0), at(-709.8), at(800.0), at(-30.0), at(0.3)),
         smooth("logistic", List.of("w", "z"), at(0.5, 3.0), at(-0.5, 1.2)),
+        smooth("steepSigmoid", x, at(800.0), at(240.0), at(-800.0), at(0.2)),
         smooth("saturations", x, at(800.0), at(720.0), at(-800.0), at(1.2)),
         smooth("tinyAtan2", xy, at(1.0, 2.0), at(-0.5, 0.25), at(3.0, -1.0)),
         smooth("hugeAtan2", xy, at(1.0, 2.0), at(-0.5, 0.25), at(3.0, -1.0)),
@@ -113,14 +119,44 @@ class RobustRulesTest {
   }
 
   /**
+   * Second order where the intermediates overflow or underflow and the inputs are of order one:
+   * the Hessian against differences of the gradient, H·v against H and against differences, and
+   * the gradient (through {@link GradientOracle}, which checks the pushforward as well). Forward
+   * mode caps the tangent of an overflowed exp, pow, sinh or cosh as reverse mode caps its
+   * partial, and atan2's second derivatives divide by r twice where r⁴ leaves the range (these
+   * were NaN). Left out: a tangent that overflows in a product of finite values ({@code atan(exp(x))}
+   * at x > 355, where the tangent of 1 + exp(x)² overflows and meets its zero reciprocal) is
+   * still NaN in the Hessian (README, "Limitations").
+   */
+  static Stream<Arguments> secondOrderPoints() {
+    List<String> x = List.of("x");
+    List<String> xy = List.of("y", "x");
+    return FunctionCase.arguments(List.of(
+        smooth("sigmoid", x, at(-800.0), at(-720.0), at(800.0), at(-30.0), at(0.3)),
+        smooth("steepSigmoid", x, at(800.0), at(240.0), at(-800.0), at(0.2)),
+        smooth("logistic", List.of("w", "z"), at(0.5, 3.0), at(-1.0, 800.0), at(2.0, -400.0), at(-1.0, 200.0)),
+        smooth("saturations", x, at(-800.0), at(-200.0), at(1.2)),
+        smooth("tinyAtan2", xy, at(1.0, 2.0), at(-0.5, 0.25), at(3.0, -1.0)),
+        smooth("hugeAtan2", xy, at(1.0, 2.0), at(-0.5, 0.25), at(3.0, -1.0)),
+        smooth("tinyHypot", xy, at(1.0, 2.0), at(-0.5, 0.25)),
+        smooth("hugeHypot", xy, at(1.0, 2.0), at(-0.5, 0.25))));
+  }
+
+  @ParameterizedTest(name = "{0} at {3}")
+  @MethodSource("secondOrderPoints")
+  void hessianAndHvpMatchDifferencesOfTheGradient(String method, List<String> wrt, Scheme scheme, Object[] point) {
+    SecondOrderOracle.check(compiled, Differentiated.of(compiled, "p.Robust", method, wrt.toArray(new String[0])),
+        scheme, point);
+  }
+
+  /**
    * The logistic loss where w·z is far beyond exp's range and its tangent far beyond 1: the
-   * gradient (reverse mode) is 0 (it was NaN) and matches finite differences. Forward mode is not
-   * checked here: its tangent is exp's capped partial times a tangent of order z, which overflows
-   * and meets the reciprocal's zero partial as 0 · ∞ = NaN — the rules cannot prevent that for
-   * tangents, only the forward transform could (noted for the forward-mode work).
+   * gradient is 0 (it was NaN), the pushforward's tangent is ⟨gradient, v⟩ (it was NaN: exp's
+   * capped partial times a tangent of order z overflowed and met the reciprocal's zero partial as
+   * 0 · ∞; the tangent is now capped where exp overflowed), and both match finite differences.
    */
   @Test
-  void logisticLossWithAnOverflowingExponentHasTheReverseModeGradientOfItsValue() {
+  void logisticLossWithAnOverflowingExponentHasTheDerivativesOfItsValue() {
     Differentiated m = Differentiated.of(compiled, "p.Robust", "logistic", "w", "z");
     for (Object[] point : List.of(at(-1.0, 800.0), at(2.0, -400.0))) {
       Record gradient = m.gradient(point);
@@ -128,6 +164,7 @@ class RobustRulesTest {
       dev.chainrule.numeric.Packing packing = m.pack(point);
       dev.chainrule.numeric.GradientCheck.compareRecord(gradient, v -> m.value(m.substitute(point, packing, v)), packing)
           .assertWithin(GradientOracle.TOLERANCE);
+      TangentOracle.check(m, Scheme.CENTRAL, point, gradient, "logistic at " + GradientOracle.describe(point));
     }
   }
 }
