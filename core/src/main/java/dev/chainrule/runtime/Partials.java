@@ -23,6 +23,17 @@ public final class Partials {
   }
 
   /**
+   * A tangent within ±{@link Double#MAX_VALUE}; NaN stays NaN. Forward mode applies it to the
+   * tangents of {@code exp}, {@code expm1}, {@code sinh}, {@code cosh} and {@code pow}, whose
+   * partial times a tangent overflows where a later operation maps the huge value back to a
+   * finite one through a partial that is 0 ({@code atan(exp(720 * x))}): 0 × MAX is the 0 the finite
+   * value implies, 0 × ∞ would be NaN. As {@link #cappedWhereInfinite} is for reverse mode.
+   */
+  public static double cappedTangent(double tangent) {
+    return Math.max(-Double.MAX_VALUE, Math.min(tangent, Double.MAX_VALUE));
+  }
+
+  /**
    * ∂atan2(y, x)/∂y = x / (x² + y²), also where x² + y² underflows or overflows; 0 at the origin,
    * where atan2 has no derivative (the convention of hypot there).
    */

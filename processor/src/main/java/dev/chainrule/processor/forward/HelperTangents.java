@@ -14,8 +14,8 @@ import java.util.function.BiFunction;
 /**
  * Tangents of the runtime helpers the rules write into partials ({@code dev.chainrule.runtime.Partials}),
  * which forward over reverse meets in a pullback: a capped partial's tangent is the partial's,
- * capped where the result overflowed (the cap only acts there: 0 × MAX stays the 0 a later zero
- * partial implies), and the tangents of atan2's partials x/r² and −y/r² are runtime helpers too,
+ * capped at ±MAX where it overflows (as forward mode caps the tangents of exp and its kin: 0 × MAX
+ * stays the 0 a later zero partial implies), and the tangents of atan2's partials x/r² and −y/r² are runtime helpers too,
  * {@code atan2YTangent} and {@code atan2XTangent}, because r⁴ under- or overflows for |x|, |y|
  * beyond about 1e±77 where the products they are multiplied by are of order one.
  */
@@ -33,9 +33,9 @@ final class HelperTangents {
     Expr value = new Expr.Call(m, in, c.type());
     switch (m.name()) {
       case "cappedWhereInfinite": {
-        // the cap acts only where the result overflowed; there the tangent is capped too
+        // the partial is capped where its result overflowed; its tangent where it overflows
         Expr t = args.get(0).tangent();
-        return new Tangents.Lin(value, t == null ? null : Rules.cappedWhereInfinite(t, in.get(1)));
+        return new Tangents.Lin(value, t == null ? null : Rules.cappedTangent(t));
       }
       case "atan2Y":
       case "atan2X": {

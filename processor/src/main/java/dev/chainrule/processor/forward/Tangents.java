@@ -629,7 +629,7 @@ public final class Tangents {
     }
     Expr output = null;
     boolean capped = Rules.capsOverflow(fn);
-    if (Rules.usesOutput(c) || capped) {
+    if (Rules.usesOutput(c)) {
       output = atom(value, out);
       value = output;
     }
@@ -640,7 +640,7 @@ public final class Tangents {
       }
     }
     if (capped && tangent != null) {
-      tangent = Rules.cappedWhereInfinite(tangent, output);
+      tangent = Rules.cappedTangent(tangent);
     }
     return new Lin(value, tangent);
   }

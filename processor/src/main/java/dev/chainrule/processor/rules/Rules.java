@@ -148,10 +148,11 @@ public final class Rules {
   }
 
   /**
-   * Whether forward mode caps the tangent of {@code fn} at ±{@link Double#MAX_VALUE} where its
-   * result overflowed: the functions whose partial is capped, for the same reason — a later
-   * operation that maps the overflow back to a finite value multiplies the tangent by a zero
-   * partial ({@code 1 / (1 + exp(3 * x))} at x > 237), and 0 × MAX is 0 where 0 × ∞ is NaN.
+   * Whether forward mode caps the tangent of {@code fn} at ±{@link Double#MAX_VALUE} where it
+   * overflows: the functions whose partial is capped, for the same reason. A later operation that
+   * maps a huge value back to a finite one multiplies the tangent by a partial that has underflowed
+   * to 0 ({@code 3 / (1 + exp(3 * x))} at x > 237, {@code atan(exp(720 * x))} at x > 0.98, where
+   * exp is finite but its tangent is not), and 0 × MAX is 0 where 0 × ∞ is NaN.
    */
   public static boolean capsOverflow(MathFn fn) {
     return switch (fn) {
@@ -160,8 +161,13 @@ public final class Rules {
     };
   }
 
+  /** The tangent {@code t} within ±{@link Double#MAX_VALUE} ({@code Partials.cappedTangent}; NaN stays NaN). */
+  public static Expr cappedTangent(Expr t) {
+    return new Expr.Call(new Callee.StaticMethod(PARTIALS, "cappedTangent"), List.of(t), Type.DOUBLE);
+  }
+
   /** {@code p}, capped where the result {@code out} is ±∞ (and only there). */
-  public static Expr cappedWhereInfinite(Expr p, Expr out) {
+  private static Expr cappedWhereInfinite(Expr p, Expr out) {
     if (p instanceof Expr.Literal) {
       return p;
     }

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * against the oracle's {@code b}. For some methods the pullback is also called with a seed other
  * than 1 into an adjoint pre-filled with random values; it must return the value bit for bit and
  * leave {@code pre + seed * b} in every component, within {@code 1e-9 * max(1, |pre| + |seed*b|)}.
+ * At every compared point the pushforward {@code <m>Tangent} along a random direction v must give
+ * {@code ⟨b, v⟩} ({@link Pushforwards}).
  *
  * <p>Components whose chain-rule paths cancel heavily are not compared (counted): the oracle also
  * propagates {@code m >= |b|}, the sum over all chain-rule paths of the absolute path products
@@ -76,6 +78,7 @@ class FuzzDifferentialTest {
   private long points;
   private long compared;
   private long pullbacks;
+  private long pushforwards;
   private long aliasChecks;
   private int mismatches;
   private int crashes;
@@ -100,9 +103,9 @@ class FuzzDifferentialTest {
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     String summary = String.format(
-        "chainrule fuzz: seed=%d programs=%d points=%d compared=%d pullbacks=%d aliasedWorkspaces=%d mismatches=%d"
+        "chainrule fuzz: seed=%d programs=%d points=%d compared=%d pushforwards=%d pullbacks=%d aliasedWorkspaces=%d mismatches=%d"
             + " crashes=%d javacRejections=%d refusals=%d invalidPrograms=%d skipped=%s time=%dms (compile %dms, check %dms)",
-        seed, programs, points, compared, pullbacks, aliasChecks, mismatches, crashes, rejections, refusals,
+        seed, programs, points, compared, pushforwards, pullbacks, aliasChecks, mismatches, crashes, rejections, refusals,
         invalid, skipped, millis, compileNanos / 1_000_000, checkNanos / 1_000_000);
     System.out.println(summary);
     String detail = summary + "\n\n" + String.join("\n\n", reports);
@@ -303,6 +306,13 @@ class FuzzDifferentialTest {
       return;
     }
     compared++;
+    pushforwards++;
+    String t = Pushforwards.check(loaded, companion, m, args, afterMethod, oracle, expected.m(), it.largestPartial,
+        original, rnd, this::skip);
+    if (t != null) {
+      mismatches++;
+      report(at + ": pushforward " + t + "\n" + program(byName, m));
+    }
     if (pullback) {
       pullbacks++;
       String p = checkPullback(loaded, companion, m, args, afterMethod, oracle, expected.m(),
@@ -489,7 +499,7 @@ class FuzzDifferentialTest {
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static Object component(Record record, String name) {
+  static Object component(Record record, String name) {
     for (var c : record.getClass().getRecordComponents()) {
       if (c.getName().equals(name)) {
         try {
